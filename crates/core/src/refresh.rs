@@ -1,0 +1,398 @@
+//! The one refresh use-case. The CLI, the desktop app and its scheduler all call [`refresh`].
+//!
+//! For each source, concurrently (bounded by the [`Fetcher`]): conditional GET → skip if 304
+//! or the body hash is unchanged → parse → skip entries whose hash is unchanged → fetch the
+//! article page when the feed carries only a summary → extract → sanitize → tag. Each source's
+//! items and its new state are then written in one transaction, so a crash mid-refresh leaves
+//! every source either fully updated or untouched.
+//!
+//! A source that fails is a line in the report, never a failure of the refresh.
+
+use std::collections::{HashMap, HashSet};
+
+use futures::stream::{self, StreamExt};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use crate::extract::extract_article;
+use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
+use crate::model::{Source, SourceStatus};
+use crate::parse::{parse_feed, ParsedItem};
+use crate::sanitize::sanitize_html;
+use crate::store::{Archive, FetchState, KnownItem, NewItem, UpsertOutcome};
+use crate::tag::{tag, TagInput, TAGGER_VERSION};
+use crate::text::html_to_text;
+use crate::Result;
+
+/// Which sources to refresh and how.
+#[derive(Debug, Clone, Default)]
+pub struct RefreshOptions {
+    /// Only these source ids; all sources when `None`.
+    pub only: Option<Vec<i64>>,
+    /// Skip sources whose failure backoff has not run out (the scheduler sets this; a refresh
+    /// the user asks for does not). A server's Retry-After is honoured either way.
+    pub honour_backoff: bool,
+    /// Do not fetch article pages (summary-only items keep their summary).
+    pub skip_full_text: bool,
+}
+
+/// How one source's check ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceReport {
+    pub source_id: i64,
+    pub url: String,
+    pub name: String,
+    pub status: SourceStatus,
+    pub new: usize,
+    pub updated: usize,
+    pub error: Option<String>,
+    /// Per-item problems (an article page that could not be fetched or read).
+    pub warnings: Vec<String>,
+    /// Ids of the items this check added.
+    pub new_item_ids: Vec<i64>,
+}
+
+/// What a refresh did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RefreshReport {
+    pub sources: Vec<SourceReport>,
+}
+
+impl RefreshReport {
+    pub fn new_items(&self) -> usize {
+        self.sources.iter().map(|s| s.new).sum()
+    }
+    pub fn updated_items(&self) -> usize {
+        self.sources.iter().map(|s| s.updated).sum()
+    }
+    pub fn errors(&self) -> usize {
+        self.sources.iter().filter(|s| s.error.is_some()).count()
+    }
+}
+
+/// Progress as the refresh goes, for a progress bar or the app's sidebar.
+#[derive(Debug, Clone, Copy)]
+pub enum RefreshEvent<'a> {
+    Started { sources: usize },
+    SourceFinished { report: &'a SourceReport, done: usize, total: usize },
+}
+
+/// Failure backoff: 15 minutes, doubling, at most a day.
+fn backoff_secs(consecutive_failures: i64) -> i64 {
+    let exp = consecutive_failures.clamp(0, 7) as u32;
+    (15 * 60 * 2i64.pow(exp)).min(24 * 3600)
+}
+
+/// Refreshes the archive's sources.
+pub async fn refresh(
+    archive: &mut Archive,
+    fetcher: &Fetcher,
+    options: &RefreshOptions,
+    mut progress: impl FnMut(RefreshEvent<'_>),
+) -> Result<RefreshReport> {
+    let now = chrono::Utc::now().timestamp();
+    let mut jobs = Vec::new();
+    let mut report = RefreshReport::default();
+    for source in archive.sources()? {
+        if options.only.as_ref().is_some_and(|only| !only.contains(&source.id)) {
+            continue;
+        }
+        if options.honour_backoff && source.next_check_at.is_some_and(|t| t > now) {
+            continue;
+        }
+        if let Some(until) = archive.retry_after_until(source.id)? {
+            // The server asked for quiet: say so, and leave the source's state as it is.
+            report.sources.push(SourceReport {
+                source_id: source.id,
+                url: source.url.clone(),
+                name: source.name.clone(),
+                status: SourceStatus::Error,
+                new: 0,
+                updated: 0,
+                error: Some(format!("rate limited by the server; not contacted again before {} UTC", format_time(until))),
+                warnings: vec![],
+                new_item_ids: vec![],
+            });
+            continue;
+        }
+        let known = archive.known_items(source.id)?;
+        jobs.push(SourceJob { source, known });
+    }
+    let total = jobs.len() + report.sources.len();
+    progress(RefreshEvent::Started { sources: total });
+    let mut done = 0;
+    for r in &report.sources {
+        done += 1;
+        progress(RefreshEvent::SourceFinished { report: r, done, total });
+    }
+
+    let concurrency = fetcher.config().max_concurrent.max(1);
+    let mut results = stream::iter(jobs).map(|job| process_source(fetcher, job, options)).buffer_unordered(concurrency);
+    while let Some(result) = results.next().await {
+        let source_report = write_result(archive, result)?;
+        done += 1;
+        progress(RefreshEvent::SourceFinished { report: &source_report, done, total });
+        report.sources.push(source_report);
+    }
+    report.sources.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    Ok(report)
+}
+
+struct SourceJob {
+    source: Source,
+    known: HashMap<String, KnownItem>,
+}
+
+struct SourceResult {
+    source: Source,
+    state: FetchState,
+    items: Vec<NewItem>,
+    warnings: Vec<String>,
+}
+
+fn write_result(archive: &mut Archive, result: SourceResult) -> Result<SourceReport> {
+    let outcomes = archive.store_items(result.source.id, &result.items, Some(&result.state))?;
+    let mut report = SourceReport {
+        source_id: result.source.id,
+        url: result.source.url.clone(),
+        name: result.state.feed_title.clone().filter(|_| result.source.name == result.source.url).unwrap_or(result.source.name.clone()),
+        status: result.state.status,
+        new: 0,
+        updated: 0,
+        error: result.state.error.clone(),
+        warnings: result.warnings,
+        new_item_ids: vec![],
+    };
+    for outcome in outcomes {
+        match outcome {
+            UpsertOutcome::New(id) => {
+                report.new += 1;
+                report.new_item_ids.push(id);
+            }
+            UpsertOutcome::Updated(_) => report.updated += 1,
+            UpsertOutcome::Unchanged(_) => {}
+        }
+    }
+    Ok(report)
+}
+
+async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOptions) -> SourceResult {
+    let SourceJob { source, known } = job;
+    let now = chrono::Utc::now().timestamp();
+    let keep = FetchState {
+        etag: source.etag.clone(),
+        last_modified: source.last_modified.clone(),
+        body_hash: source.body_hash.clone(),
+        ..FetchState::default()
+    };
+    let failure = |status: SourceStatus, error: String, retry_after: Option<u64>| {
+        let retry_until = retry_after.map(|s| now + s as i64);
+        let next = now + backoff_secs(source.consecutive_failures);
+        SourceResult {
+            source: source.clone(),
+            state: FetchState {
+                status,
+                error: Some(error),
+                next_check_at: Some(retry_until.map_or(next, |r| r.max(next))),
+                retry_after_until: retry_until,
+                ..keep.clone()
+            },
+            items: vec![],
+            warnings: vec![],
+        }
+    };
+    let url = match Url::parse(&source.url) {
+        Ok(url) => url,
+        Err(e) => return failure(SourceStatus::Error, format!("invalid feed URL: {e}"), None),
+    };
+    let validators = Validators { etag: source.etag.clone(), last_modified: source.last_modified.clone() };
+    let accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+    let (body, final_url, validators) = match fetcher.get(&url, Some(&validators), accept).await {
+        Ok(Fetched::NotModified) => {
+            return SourceResult { source: source.clone(), state: FetchState { status: SourceStatus::NotModified, ..keep }, items: vec![], warnings: vec![] }
+        }
+        Ok(Fetched::Body { body, final_url, validators, .. }) => (body, final_url, validators),
+        Err(e @ FetchError::Gone(_)) => return failure(SourceStatus::Gone, e.to_string(), None),
+        Err(e) => {
+            let retry = e.retry_after();
+            return failure(SourceStatus::Error, e.to_string(), retry);
+        }
+    };
+    let body_hash = hex::encode(Sha256::digest(&body));
+    let fresh = FetchState {
+        status: SourceStatus::Ok,
+        etag: validators.etag,
+        last_modified: validators.last_modified,
+        body_hash: Some(body_hash.clone()),
+        ..FetchState::default()
+    };
+    if source.body_hash.as_deref() == Some(body_hash.as_str()) {
+        // The server does not do conditional GET, but the bytes are the same: nothing to parse.
+        return SourceResult { source: source.clone(), state: FetchState { status: SourceStatus::NotModified, ..fresh }, items: vec![], warnings: vec![] };
+    }
+    let parsed = {
+        let final_url = final_url.clone();
+        tokio::task::spawn_blocking(move || parse_feed(&body, Some(&final_url))).await
+    };
+    let feed = match parsed {
+        Ok(Ok(feed)) => feed,
+        Ok(Err(e)) => return failure(SourceStatus::Error, e.to_string(), None),
+        Err(e) => return failure(SourceStatus::Error, format!("the parser crashed: {e}"), None),
+    };
+
+    // Duplicate guids within one feed: the first entry wins, as the feed's order is newest first.
+    let mut seen = HashSet::new();
+    let mut pending: Vec<(ParsedItem, String)> = Vec::new();
+    for item in feed.items {
+        if !seen.insert(item.key.clone()) {
+            continue;
+        }
+        let hash = entry_hash(&item);
+        if known.get(&item.key).is_some_and(|k| k.entry_hash == hash) {
+            continue;
+        }
+        pending.push((item, hash));
+    }
+
+    let drop_selectors: Vec<String> = source.drop_selectors.as_deref().unwrap_or("").lines().map(str::to_string).collect();
+    let pages = stream::iter(pending.iter().map(|(item, _)| item))
+        .map(|item| fetch_page_if_needed(fetcher, item, options))
+        .buffered(fetcher.config().max_per_host.max(1) * 2)
+        .collect::<Vec<_>>()
+        .await;
+
+    let kind = source.kind;
+    let hint = feed.language.clone().or(source.language.clone());
+    let processed = tokio::task::spawn_blocking(move || {
+        let mut items = Vec::with_capacity(pending.len());
+        let mut warnings = Vec::new();
+        for ((item, hash), page) in pending.into_iter().zip(pages) {
+            let (new_item, warning) = build_item(item, hash, page, &drop_selectors, kind, hint.as_deref());
+            warnings.extend(warning);
+            items.push(new_item);
+        }
+        (items, warnings)
+    })
+    .await;
+    let (items, warnings) = match processed {
+        Ok(done) => done,
+        Err(e) => return failure(SourceStatus::Error, format!("processing crashed: {e}"), None),
+    };
+    SourceResult {
+        source: source.clone(),
+        state: FetchState { site_url: feed.site_url, feed_title: feed.title, language: feed.language, ..fresh },
+        items,
+        warnings,
+    }
+}
+
+/// The feed's own text is "full" when it is long enough to read on its own; otherwise the
+/// article page is fetched.
+const FULL_TEXT_MIN_CHARS: usize = 600;
+
+fn feed_text_len(item: &ParsedItem) -> usize {
+    let html = item.content_html.as_deref().or(item.summary_html.as_deref()).unwrap_or("");
+    html_to_text(html).chars().count()
+}
+
+async fn fetch_page_if_needed(fetcher: &Fetcher, item: &ParsedItem, options: &RefreshOptions) -> Option<Result<String, String>> {
+    if options.skip_full_text || feed_text_len(item) >= FULL_TEXT_MIN_CHARS {
+        return None;
+    }
+    let url = Url::parse(item.url.as_deref()?).ok()?;
+    Some(match fetcher.get(&url, None, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5").await {
+        Ok(Fetched::Body { body, .. }) => Ok(String::from_utf8_lossy(&body).into_owned()),
+        Ok(Fetched::NotModified) => Err("the article page answered 304 to an unconditional request".into()),
+        Err(e) => Err(format!("article page: {e}")),
+    })
+}
+
+fn build_item(
+    item: ParsedItem,
+    entry_hash: String,
+    page: Option<Result<String, String>>,
+    drop_selectors: &[String],
+    kind: crate::model::SourceKind,
+    language_hint: Option<&str>,
+) -> (NewItem, Option<String>) {
+    let base = item.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let feed_html = item.content_html.as_deref().or(item.summary_html.as_deref()).unwrap_or("");
+    let mut content_html = sanitize_html(feed_html, base.as_ref());
+    let mut content_text = html_to_text(&content_html);
+    let mut full_text = false;
+    let mut extract_error = None;
+    match page {
+        Some(Ok(page)) => match extract_article(&page, drop_selectors) {
+            Ok(article) if article.text.chars().count() > content_text.chars().count() => {
+                content_html = sanitize_html(&article.html, base.as_ref());
+                content_text = html_to_text(&content_html);
+                full_text = true;
+            }
+            Ok(_) => extract_error = Some("the article page held less text than the feed".to_string()),
+            Err(e) => extract_error = Some(e.to_string()),
+        },
+        Some(Err(e)) => extract_error = Some(e),
+        None => {}
+    }
+    let summary = item.summary_html.as_deref().map(html_to_text).filter(|s| !s.is_empty());
+    let tagging = tag(&TagInput {
+        title: &item.title,
+        text: &content_text,
+        language_hint: item.language.as_deref().or(language_hint),
+        source_kind: kind,
+    });
+    let warning = extract_error.as_ref().map(|e| format!("{}: {e}", item.url.as_deref().unwrap_or(&item.title)));
+    let new_item = NewItem {
+        key: item.key,
+        title: item.title,
+        url: item.url,
+        author: item.author,
+        published: item.published,
+        language: Some(tagging.language.clone()).filter(|l| !l.is_empty()),
+        summary,
+        content_html: Some(content_html).filter(|h| !h.is_empty()),
+        content_text,
+        full_text,
+        extract_error,
+        entry_hash,
+        tagging,
+        tagger_version: TAGGER_VERSION,
+    };
+    (new_item, warning)
+}
+
+fn entry_hash(item: &ParsedItem) -> String {
+    let mut h = Sha256::new();
+    for part in [Some(item.title.as_str()), item.url.as_deref(), item.author.as_deref(), item.summary_html.as_deref(), item.content_html.as_deref()] {
+        h.update(part.unwrap_or("").as_bytes());
+        h.update([0]);
+    }
+    h.update(item.published.unwrap_or(0).to_le_bytes());
+    hex::encode(&h.finalize()[..16])
+}
+
+fn format_time(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+}
+
+/// Re-tags every item whose tags were made by another tagger version. Returns how many.
+pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> Result<usize> {
+    let ids = archive.stale_tagging_ids(TAGGER_VERSION)?;
+    let total = ids.len();
+    for (batch_index, batch) in ids.chunks(500).enumerate() {
+        let mut taggings = Vec::with_capacity(batch.len());
+        for &id in batch {
+            let item = archive.item(id)?;
+            let tagging = tag(&TagInput {
+                title: &item.title,
+                text: &item.content_text,
+                language_hint: item.language.as_deref(),
+                source_kind: item.source_kind,
+            });
+            taggings.push((id, tagging));
+        }
+        archive.save_taggings(&taggings, TAGGER_VERSION)?;
+        progress((batch_index * 500 + batch.len()).min(total), total);
+    }
+    Ok(total)
+}

@@ -1,0 +1,310 @@
+//! Items in the archive: insert-or-update by stable key, read back with their tags, and the
+//! reader's own state (read, starred, pinned, notes).
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{now, Archive};
+use crate::model::{tagged_text, CountryTag, Item, SourceKind, Span, Stance, Tagging, Voices};
+use crate::tag::country_name;
+use crate::{Error, Result};
+
+/// An item as a refresh hands it to the store: sanitized, tagged, ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub key: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<i64>,
+    pub language: Option<String>,
+    /// Plain text.
+    pub summary: Option<String>,
+    /// Sanitized HTML.
+    pub content_html: Option<String>,
+    pub content_text: String,
+    pub full_text: bool,
+    pub extract_error: Option<String>,
+    /// A hash of the feed entry as fetched: an unchanged entry is not processed again.
+    pub entry_hash: String,
+    pub tagging: Tagging,
+    pub tagger_version: i64,
+}
+
+/// What the store already knows of an item, so a refresh can skip unchanged entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownItem {
+    pub id: i64,
+    pub entry_hash: String,
+}
+
+/// Whether an upsert wrote a new item, changed one, or found it unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertOutcome {
+    New(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+/// The reader's own marks on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemState {
+    Read(bool),
+    Starred(bool),
+    Pinned(bool),
+}
+
+/// Dates more than a day ahead are feed mistakes (or time zones gone wrong): they would pin
+/// an item to the top of every list, so the item is sorted by when it was fetched instead.
+const FUTURE_TOLERANCE_SECS: i64 = 24 * 3600;
+
+impl Archive {
+    /// What the archive holds for a source, by item key.
+    pub fn known_items(&self, source_id: i64) -> Result<HashMap<String, KnownItem>> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, id, entry_hash FROM items WHERE source_id = ?1")?;
+        let rows = stmt.query_map([source_id], |r| Ok((r.get::<_, String>(0)?, KnownItem { id: r.get(1)?, entry_hash: r.get(2)? })))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes a batch of items of one source in one transaction, with the source's new fetch
+    /// state: either all of it lands or none of it.
+    pub fn store_items(&mut self, source_id: i64, items: &[NewItem], state: Option<&super::FetchState>) -> Result<Vec<UpsertOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(items.len());
+        for item in items {
+            outcomes.push(upsert(&tx, source_id, item)?);
+        }
+        tx.commit()?;
+        if let Some(state) = state {
+            self.record_fetch_state(source_id, state)?;
+        }
+        Ok(outcomes)
+    }
+
+    /// One item with its tags.
+    pub fn item(&self, id: i64) -> Result<Item> {
+        let mut item = self
+            .conn
+            .query_row(
+                "SELECT i.id, i.source_id, s.name, s.kind, i.key, i.title, i.url, i.author, i.published,
+                        i.fetched_at, i.language, i.summary, i.content_html, i.content_text, i.full_text,
+                        i.extract_error, i.is_read, i.is_starred, i.pinned_at, i.note, i.stance, i.tagger_version
+                 FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?1",
+                [id],
+                item_from_row,
+            )
+            .optional()?
+            .ok_or(Error::UnknownItem(id))?;
+        if item.tagger_version.is_some() {
+            let stance: String = self.conn.query_row("SELECT stance FROM items WHERE id = ?1", [id], |r| r.get(0))?;
+            item.tagging = Some(self.load_tagging(&item, stance.parse().unwrap_or_default())?);
+        }
+        Ok(item)
+    }
+
+    fn load_tagging(&self, item: &Item, stance: Stance) -> Result<Tagging> {
+        let text: Vec<char> = tagged_text(&item.title, &item.content_text).chars().collect();
+        let span = |start: usize, end: usize| Span { start, end, text: text.get(start..end.min(text.len())).map(|c| c.iter().collect()).unwrap_or_default() };
+        let mut stmt = self.conn.prepare_cached("SELECT code, score, focus, evidence FROM item_countries WHERE item_id = ?1 ORDER BY focus DESC, score DESC, code")?;
+        let countries = stmt
+            .query_map([item.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(code, score, focus, evidence)| CountryTag {
+                name: country_name(&code).to_string(),
+                code,
+                score: score as f32,
+                focus,
+                evidence: decode_spans(&evidence).map(|(s, e)| span(s, e)).collect(),
+            })
+            .collect();
+        let mut voices = Voices::default();
+        let mut stmt = self.conn.prepare_cached("SELECT voice, start, end FROM item_voices WHERE item_id = ?1 ORDER BY rowid")?;
+        for row in stmt.query_map([item.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+            let (voice, start, end) = row?;
+            let target = if voice == "government" { &mut voices.government } else { &mut voices.ngo_concern };
+            target.push(span(start as usize, end as usize));
+        }
+        Ok(Tagging { language: item.language.clone().unwrap_or_default(), countries, stance, voices })
+    }
+
+    /// Marks an item read, starred or pinned (or the reverse).
+    pub fn set_item_state(&self, id: i64, state: ItemState) -> Result<()> {
+        let changed = match state {
+            ItemState::Read(v) => self.conn.execute("UPDATE items SET is_read = ?2 WHERE id = ?1", params![id, v])?,
+            ItemState::Starred(v) => self.conn.execute("UPDATE items SET is_starred = ?2 WHERE id = ?1", params![id, v])?,
+            ItemState::Pinned(true) => self.conn.execute("UPDATE items SET pinned_at = coalesce(pinned_at, ?2) WHERE id = ?1", params![id, now()])?,
+            ItemState::Pinned(false) => self.conn.execute("UPDATE items SET pinned_at = NULL WHERE id = ?1", params![id])?,
+        };
+        if changed == 0 {
+            return Err(Error::UnknownItem(id));
+        }
+        Ok(())
+    }
+
+    /// Sets the analyst's note on an item; an empty note removes it.
+    pub fn set_note(&self, id: i64, note: &str) -> Result<()> {
+        let note = Some(note.trim()).filter(|n| !n.is_empty());
+        if self.conn.execute("UPDATE items SET note = ?2 WHERE id = ?1", params![id, note])? == 0 {
+            return Err(Error::UnknownItem(id));
+        }
+        Ok(())
+    }
+
+    /// Ids of pinned items, in the order they were pinned.
+    pub fn pinned_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM items WHERE pinned_at IS NOT NULL ORDER BY pinned_at, id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// Ids of items tagged by an older tagger than `version` (or never tagged).
+    pub fn stale_tagging_ids(&self, version: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM items WHERE tagger_version IS NULL OR tagger_version <> ?1 ORDER BY id")?;
+        let ids = stmt.query_map([version], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// Replaces the tags of several items in one transaction.
+    pub fn save_taggings(&mut self, taggings: &[(i64, Tagging)], version: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, tagging) in taggings {
+            write_tagging(&tx, *id, tagging, version)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How many items the archive holds.
+    pub fn item_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+    }
+}
+
+fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
+    let kind: String = r.get(3)?;
+    let pinned: Option<i64> = r.get(18)?;
+    Ok(Item {
+        id: r.get(0)?,
+        source_id: r.get(1)?,
+        source_name: r.get(2)?,
+        source_kind: kind.parse().unwrap_or(SourceKind::Other),
+        key: r.get(4)?,
+        title: r.get(5)?,
+        url: r.get(6)?,
+        author: r.get(7)?,
+        published: r.get(8)?,
+        fetched_at: r.get(9)?,
+        language: r.get(10)?,
+        summary: r.get(11)?,
+        content_html: r.get(12)?,
+        content_text: r.get(13)?,
+        full_text: r.get(14)?,
+        extract_error: r.get(15)?,
+        read: r.get(16)?,
+        starred: r.get(17)?,
+        pinned: pinned.is_some(),
+        note: r.get(19)?,
+        tagging: None,
+        tagger_version: r.get(21)?,
+    })
+}
+
+fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<UpsertOutcome> {
+    let now = now();
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, entry_hash FROM items WHERE source_id = ?1 AND key = ?2")?
+        .query_row(params![source_id, item.key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let published = item.published.map(|p| if p > now + FUTURE_TOLERANCE_SECS { now } else { p });
+    match existing {
+        Some((id, hash)) if hash == item.entry_hash => Ok(UpsertOutcome::Unchanged(id)),
+        Some((id, _)) => {
+            tx.prepare_cached(
+                "UPDATE items SET title = ?2, url = ?3, author = ?4, published = ?5,
+                    sort_time = coalesce(?5, sort_time), updated_at = ?6, language = ?7, summary = ?8,
+                    content_html = ?9, content_text = ?10, full_text = ?11, extract_error = ?12, entry_hash = ?13
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                item.title,
+                item.url,
+                item.author,
+                published,
+                now,
+                item.language,
+                item.summary,
+                item.content_html,
+                item.content_text,
+                item.full_text,
+                item.extract_error,
+                item.entry_hash
+            ])?;
+            write_tagging(tx, id, &item.tagging, item.tagger_version)?;
+            Ok(UpsertOutcome::Updated(id))
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO items (source_id, key, title, url, author, published, sort_time, fetched_at, updated_at,
+                    language, summary, content_html, content_text, full_text, extract_error, entry_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?6, ?7), ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                source_id,
+                item.key,
+                item.title,
+                item.url,
+                item.author,
+                published,
+                now,
+                item.language,
+                item.summary,
+                item.content_html,
+                item.content_text,
+                item.full_text,
+                item.extract_error,
+                item.entry_hash
+            ])?;
+            let id = tx.last_insert_rowid();
+            write_tagging(tx, id, &item.tagging, item.tagger_version)?;
+            Ok(UpsertOutcome::New(id))
+        }
+    }
+}
+
+fn write_tagging(tx: &Transaction<'_>, id: i64, tagging: &Tagging, version: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM item_countries WHERE item_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM item_voices WHERE item_id = ?1")?.execute([id])?;
+    let mut insert_country =
+        tx.prepare_cached("INSERT OR REPLACE INTO item_countries (item_id, code, score, focus, evidence) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for country in &tagging.countries {
+        insert_country.execute(params![id, country.code, country.score as f64, country.focus, encode_spans(&country.evidence)])?;
+    }
+    let mut insert_voice = tx.prepare_cached("INSERT INTO item_voices (item_id, voice, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+    for (voice, spans) in [("government", &tagging.voices.government), ("ngo_concern", &tagging.voices.ngo_concern)] {
+        for span in spans {
+            insert_voice.execute(params![id, voice, span.start as i64, span.end as i64])?;
+        }
+    }
+    tx.prepare_cached("UPDATE items SET stance = ?2, tagger_version = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        tagging.stance.as_str(),
+        version
+    ])?;
+    Ok(())
+}
+
+/// Evidence spans are stored compactly as `start-end,start-end`; their text is read back from
+/// the item, which keeps the archive small and the spans honest.
+fn encode_spans(spans: &[Span]) -> String {
+    spans.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(",")
+}
+
+fn decode_spans(encoded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    encoded.split(',').filter_map(|pair| {
+        let (a, b) = pair.split_once('-')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    })
+}

@@ -1,0 +1,108 @@
+//! The archive's schema, as an append-only list of migrations.
+//!
+//! Never edit a migration that has shipped: add a new one at the end. Each runs in its own
+//! transaction together with the bump of `PRAGMA user_version`, so a crash leaves the archive at
+//! the previous version, never half-migrated. `tests/migrations.rs` opens an archive made by
+//! every earlier version.
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: sources, items, tags, voices and the full-text index.
+    r#"
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other'
+        CHECK (kind IN ('agency', 'ngo', 'government', 'media', 'other')),
+    language TEXT,
+    site_url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_check_at INTEGER,
+    retry_after_until INTEGER,
+    last_checked_at INTEGER,
+    drop_selectors TEXT,
+    added_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    author TEXT,
+    published INTEGER,
+    sort_time INTEGER NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    language TEXT,
+    summary TEXT,
+    content_html TEXT,
+    content_text TEXT NOT NULL DEFAULT '',
+    full_text INTEGER NOT NULL DEFAULT 0,
+    extract_error TEXT,
+    entry_hash TEXT NOT NULL,
+    stance TEXT NOT NULL DEFAULT 'neither'
+        CHECK (stance IN ('government', 'ngo_concern', 'both', 'neither')),
+    tagger_version INTEGER,
+    is_read INTEGER NOT NULL DEFAULT 0,
+    is_starred INTEGER NOT NULL DEFAULT 0,
+    pinned_at INTEGER,
+    note TEXT,
+    UNIQUE (source_id, key)
+);
+CREATE INDEX items_by_time ON items (sort_time DESC);
+CREATE INDEX items_by_source_time ON items (source_id, sort_time DESC);
+
+CREATE TABLE item_countries (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    score REAL NOT NULL,
+    focus INTEGER NOT NULL DEFAULT 0,
+    evidence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (item_id, code)
+) WITHOUT ROWID;
+CREATE INDEX item_countries_by_code ON item_countries (code, item_id);
+
+CREATE TABLE item_voices (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    voice TEXT NOT NULL CHECK (voice IN ('government', 'ngo_concern')),
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX item_voices_by_item ON item_voices (item_id);
+
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, summary, content_text,
+    content = 'items', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts (rowid, title, summary, content_text)
+    VALUES (new.id, new.title, coalesce(new.summary, ''), new.content_text);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, title, summary, content_text)
+    VALUES ('delete', old.id, old.title, coalesce(old.summary, ''), old.content_text);
+END;
+-- Only a change of indexed text re-indexes: marking read or starring must stay cheap.
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary, content_text ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, title, summary, content_text)
+    VALUES ('delete', old.id, old.title, coalesce(old.summary, ''), old.content_text);
+    INSERT INTO items_fts (rowid, title, summary, content_text)
+    VALUES (new.id, new.title, coalesce(new.summary, ''), new.content_text);
+END;
+"#,
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
