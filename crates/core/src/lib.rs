@@ -12,6 +12,7 @@ pub mod discover;
 pub mod error;
 pub mod extract;
 pub mod fetch;
+pub mod files;
 pub mod model;
 pub mod opml;
 pub mod parse;
@@ -19,7 +20,9 @@ pub mod refresh;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
+pub mod subscribe;
 pub mod tag;
 pub mod text;
+pub mod time;
 
 pub use error::{Error, Result};

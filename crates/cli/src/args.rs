@@ -1,0 +1,99 @@
+//! The command line's grammar. Names, flags and JSON fields are a contract: keep them stable.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "counterpoint", version, about = "Migration and asylum policy feeds: fetch, tag, search and brief, offline.")]
+pub struct Cli {
+    /// The archive file. Defaults to the platform data folder
+    /// (~/.local/share/counterpoint/archive.db on Linux).
+    #[arg(long, global = true, env = "COUNTERPOINT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, add or remove sources.
+    #[command(subcommand)]
+    Sources(SourcesCommand),
+    /// Fetch sources and archive their new items.
+    Fetch(FetchArgs),
+    /// Show one item.
+    Show {
+        item_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tag a text read on standard input (a JSON object {"title","text"} or plain text).
+    Tag {
+        /// The text's language, as a hint.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// Who published it: agency, ngo, government, media or other.
+        #[arg(long, value_name = "KIND", default_value = "other")]
+        source_kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-tag every item tagged by an older version of the tagger.
+    Retag,
+    /// Import or export sources as OPML.
+    #[command(subcommand)]
+    Opml(OpmlCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// List sources with their state.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a source by its feed URL or its site's URL.
+    Add {
+        url: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "agency|ngo|government|media|other")]
+        kind: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+    },
+    /// Remove a source and its items.
+    Remove {
+        #[arg(value_name = "URL_OR_ID")]
+        source: String,
+    },
+    /// List the suggested sources, or add one of them by name or number.
+    Suggested {
+        /// Add this suggestion (its number in the list or its name).
+        #[arg(long)]
+        add: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Only these sources (URL or id); all when absent.
+    #[arg(long = "source", value_name = "URL_OR_ID")]
+    pub sources: Vec<String>,
+    /// Print one JSON report on standard output.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep summaries; do not fetch article pages.
+    #[arg(long)]
+    pub no_full_text: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpmlCommand {
+    /// Add the feeds of an OPML file.
+    Import { file: PathBuf },
+    /// Write the sources as OPML to FILE, or to standard output.
+    Export { file: Option<PathBuf> },
+}
