@@ -45,6 +45,10 @@ pub enum Command {
     /// Import or export sources as OPML.
     #[command(subcommand)]
     Opml(OpmlCommand),
+    /// Write a consistent copy of the archive to FILE (safe while the app is running).
+    Backup { file: PathBuf },
+    /// Replace the archive with a backup, after checking it; the replaced archive is kept.
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

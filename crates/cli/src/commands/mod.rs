@@ -1,5 +1,6 @@
 //! One function per command, each a thin layer over the core library.
 
+mod archive;
 mod fetch;
 mod items;
 mod opml;
@@ -36,12 +37,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Tag { lang, source_kind, json } => tag::run(lang, &source_kind, json),
         Command::Retag => tag::retag(&mut open(&db)?),
         Command::Opml(cmd) => opml::run(&db, cmd),
+        Command::Backup { file } => archive::backup(&db, &file),
+        Command::Restore { file } => archive::restore(&db, &file),
     }
 }
 
 /// The archive path: `--db`, else `COUNTERPOINT_DB` (both handled by clap), else the platform
 /// data folder.
-fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+pub fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
     match db {
         Some(path) => Ok(path.clone()),
         None => Ok(dirs::data_dir()

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{now, Archive};
 use crate::model::{tagged_text, CountryTag, Item, SourceKind, Span, Stance, Tagging, Voices};
-use crate::tag::country_name;
+use crate::tag::gazetteer::gazetteer;
 use crate::{Error, Result};
 
 /// An item as a refresh hands it to the store: sanitized, tagged, ready to write.
@@ -112,7 +112,7 @@ impl Archive {
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .map(|(code, score, focus, evidence)| CountryTag {
-                name: country_name(&code).to_string(),
+                name: gazetteer().name(&code),
                 code,
                 score: score as f32,
                 focus,

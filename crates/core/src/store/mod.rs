@@ -4,9 +4,11 @@
 //! The archive is the user's. Nothing here deletes the file or rewrites it wholesale; a newer
 //! schema than this build knows is refused without touching it.
 
+pub mod backup;
 mod items;
 pub mod migrations;
 mod sources;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -44,6 +46,9 @@ impl Archive {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let mut archive = Archive { conn, path, created: false };
+        // The version check comes before any pragma that writes (WAL mode changes the file
+        // header): an archive from a newer build must be left byte for byte as it was.
+        archive.refuse_newer_schema()?;
         archive.configure()?;
         archive.migrate()?;
         Ok(archive)
@@ -69,12 +74,18 @@ impl Archive {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    fn refuse_newer_schema(&self) -> Result<()> {
         let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = migrations::latest_version();
         if found > known {
             return Err(Error::SchemaTooNew { path: self.path.clone(), found, known });
         }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.refuse_newer_schema()?;
+        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         self.created = found == 0;
         for (index, sql) in migrations::MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;

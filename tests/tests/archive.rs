@@ -1,0 +1,116 @@
+//! The archive file over time: every earlier schema opens and upgrades, a newer one is refused
+//! untouched, and backups and restores never lose anything.
+
+use std::path::{Path, PathBuf};
+
+use counterpoint_core::store::backup::{restore, verify_archive_file};
+use counterpoint_core::store::migrations::latest_version;
+use counterpoint_core::store::Archive;
+use counterpoint_core::Error;
+use counterpoint_e2e::fixtures_dir;
+
+fn copy_fixture(name: &str, dir: &Path) -> PathBuf {
+    let target = dir.join(name);
+    std::fs::copy(fixtures_dir().join("archives").join(name), &target).unwrap();
+    target
+}
+
+fn fixture_archives() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir().join("archives"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('v') && n.ends_with(".db"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every archive kept from an earlier schema version opens, upgrades to the latest version and
+/// keeps its items readable and searchable.
+#[test]
+fn every_earlier_schema_opens_and_upgrades() {
+    let names = fixture_archives();
+    assert!(!names.is_empty());
+    // One fixture per schema version before the latest must exist: add one with every migration.
+    for version in 1..latest_version() {
+        assert!(names.contains(&format!("v{version}.db")), "no fixture archive for schema v{version}: make one before adding migration {}", version + 1);
+    }
+    for name in names {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy_fixture(&name, dir.path());
+        let archive = Archive::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(archive.schema_version().unwrap(), latest_version(), "{name}");
+        archive.integrity_check().unwrap();
+        let count = archive.item_count().unwrap();
+        assert!(count >= 3, "{name} lost items");
+        for id in 1..=count {
+            let item = archive.item(id).unwrap();
+            assert!(!item.title.is_empty());
+        }
+        let hits: i64 = archive.connection().query_row("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'réfugiés'", [], |r| r.get(0)).unwrap();
+        assert!(hits >= 1, "{name}: the index did not survive the upgrade");
+        // Opening again is a no-op.
+        drop(archive);
+        assert_eq!(Archive::open(&path).unwrap().schema_version().unwrap(), latest_version());
+    }
+}
+
+/// An archive written by a newer Counterpoint is refused with a clear error and not touched.
+#[test]
+fn a_newer_schema_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = rusqlite_free_create(&path);
+        drop(conn);
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Archive::open(&path).unwrap_err();
+    assert!(matches!(err, Error::SchemaTooNew { found, .. } if found == latest_version() + 1), "{err}");
+    assert!(err.to_string().contains("upgrade Counterpoint"));
+    assert!(std::fs::read(&path).unwrap() == before, "the archive must be left untouched");
+}
+
+/// Makes a SQLite file with a schema version one ahead of this build, through the archive's
+/// own backup of a real archive, then bumping its version with SQLite itself.
+fn rusqlite_free_create(path: &Path) -> Archive {
+    let archive = Archive::open(path).unwrap();
+    archive.connection().pragma_update(None, "user_version", latest_version() + 1).unwrap();
+    archive.connection().pragma_update(None, "journal_mode", "DELETE").unwrap();
+    archive
+}
+
+/// A backup taken from a live archive is complete and restores; the restored-over archive is
+/// kept beside it; a damaged or foreign file is refused before anything is replaced.
+#[test]
+fn backup_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = copy_fixture("v1.db", dir.path());
+    let archive = Archive::open(&live).unwrap();
+    let items = archive.item_count().unwrap();
+    let copy = dir.path().join("backup.db");
+    archive.backup_to(&copy).unwrap();
+    assert!(archive.backup_to(&copy).is_err(), "a backup never overwrites a file");
+    assert_eq!(verify_archive_file(&copy).unwrap(), latest_version());
+
+    // Refusals first: nothing may change.
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"this is not sqlite at all, just some bytes").unwrap();
+    assert!(restore(&garbage, &live).is_err());
+    let future = dir.path().join("future.db");
+    archive.backup_to(&future).unwrap();
+    {
+        let newer = Archive::open(&future).unwrap();
+        newer.connection().pragma_update(None, "user_version", latest_version() + 1).unwrap();
+    }
+    assert!(matches!(restore(&future, &live), Err(Error::SchemaTooNew { .. })));
+    assert_eq!(archive.item_count().unwrap(), items);
+
+    archive.connection().execute("DELETE FROM items", []).unwrap();
+    drop(archive);
+    let kept = restore(&copy, &live).unwrap().expect("the replaced archive is kept");
+    assert!(kept.exists());
+    let restored = Archive::open(&live).unwrap();
+    assert_eq!(restored.item_count().unwrap(), items);
+    assert_eq!(Archive::open(&kept).unwrap().item_count().unwrap(), 0, "the kept file is the archive as it was");
+}
