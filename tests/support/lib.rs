@@ -14,6 +14,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use counterpoint_core::fetch::{FetchConfig, Fetcher};
+use counterpoint_core::model::{Item, NewSource, SourceKind};
+use counterpoint_core::refresh::{refresh, RefreshOptions, RefreshReport};
+use counterpoint_core::store::Archive;
+
 /// The folder of fixtures.
 pub fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -29,28 +34,63 @@ pub fn fixture(relative: &str) -> Vec<u8> {
 #[derive(Debug, Clone)]
 pub enum Route {
     /// A normal answer. With `etag`, a matching `If-None-Match` gets 304.
-    Ok { content_type: String, body: Vec<u8>, etag: Option<String>, extra_headers: Vec<(String, String)> },
+    Ok {
+        content_type: String,
+        body: Vec<u8>,
+        etag: Option<String>,
+        extra_headers: Vec<(String, String)>,
+    },
     /// Any status with a body and headers.
-    Status { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
+    Status {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
     /// Accepts the connection and never answers.
     Hang,
     /// Sends the headers, then one byte per `interval`.
     Trickle { interval: Duration },
     /// Promises more bytes than it sends, then closes.
-    Truncated { content_type: String, body: Vec<u8>, promised: usize },
+    Truncated {
+        content_type: String,
+        body: Vec<u8>,
+        promised: usize,
+    },
     /// A redirect to another location.
     Redirect { status: u16, location: String },
+    /// `chunk` repeated `repeat` times, without a Content-Length (the body ends when the
+    /// connection closes): for bodies larger than any cap.
+    Stream {
+        content_type: String,
+        chunk: Vec<u8>,
+        repeat: usize,
+    },
 }
 
 impl Route {
     pub fn feed(body: Vec<u8>) -> Route {
-        Route::Ok { content_type: "application/rss+xml; charset=utf-8".into(), body, etag: None, extra_headers: vec![] }
+        Route::Ok {
+            content_type: "application/rss+xml; charset=utf-8".into(),
+            body,
+            etag: None,
+            extra_headers: vec![],
+        }
     }
     pub fn html(body: Vec<u8>) -> Route {
-        Route::Ok { content_type: "text/html; charset=utf-8".into(), body, etag: None, extra_headers: vec![] }
+        Route::Ok {
+            content_type: "text/html; charset=utf-8".into(),
+            body,
+            etag: None,
+            extra_headers: vec![],
+        }
     }
     pub fn with_etag(body: Vec<u8>, etag: &str) -> Route {
-        Route::Ok { content_type: "application/rss+xml".into(), body, etag: Some(etag.into()), extra_headers: vec![] }
+        Route::Ok {
+            content_type: "application/rss+xml".into(),
+            body,
+            etag: Some(etag.into()),
+            extra_headers: vec![],
+        }
     }
 }
 
@@ -99,18 +139,33 @@ impl FixtureServer {
     }
 
     pub fn route(&self, path: &str, route: Route) -> String {
-        self.state.lock().unwrap().routes.insert(path.to_string(), route);
+        self.state
+            .lock()
+            .unwrap()
+            .routes
+            .insert(path.to_string(), route);
         self.url(path)
     }
 
     /// How many requests reached `path`.
     pub fn hits(&self, path: &str) -> usize {
-        self.state.lock().unwrap().hits.get(path).copied().unwrap_or(0)
+        self.state
+            .lock()
+            .unwrap()
+            .hits
+            .get(path)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// A header of the last request to `path`.
     pub fn last_header(&self, path: &str, name: &str) -> Option<String> {
-        self.state.lock().unwrap().last_headers.get(path).and_then(|h| h.get(&name.to_ascii_lowercase()).cloned())
+        self.state
+            .lock()
+            .unwrap()
+            .last_headers
+            .get(path)
+            .and_then(|h| h.get(&name.to_ascii_lowercase()).cloned())
     }
 }
 
@@ -130,7 +185,11 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
         if reader.read_line(&mut request_line)? == 0 {
             return Ok(());
         }
-        let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+        let path = request_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .to_string();
         let mut headers = HashMap::new();
         loop {
             let mut line = String::new();
@@ -148,11 +207,21 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
             s.routes.get(&path).cloned()
         };
         let Some(route) = route else {
-            write_response(&mut stream, 404, &[("Content-Type".into(), "text/plain".into())], b"not found")?;
+            write_response(
+                &mut stream,
+                404,
+                &[("Content-Type".into(), "text/plain".into())],
+                b"not found",
+            )?;
             continue;
         };
         match route {
-            Route::Ok { content_type, body, etag, extra_headers } => {
+            Route::Ok {
+                content_type,
+                body,
+                etag,
+                extra_headers,
+            } => {
                 if etag.is_some() && headers.get("if-none-match") == etag.as_ref() {
                     write_response(&mut stream, 304, &[("ETag".into(), etag.unwrap())], b"")?;
                     continue;
@@ -164,8 +233,14 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
                 h.extend(extra_headers);
                 write_response(&mut stream, 200, &h, &body)?;
             }
-            Route::Status { status, headers, body } => write_response(&mut stream, status, &headers, &body)?,
-            Route::Redirect { status, location } => write_response(&mut stream, status, &[("Location".into(), location)], b"")?,
+            Route::Status {
+                status,
+                headers,
+                body,
+            } => write_response(&mut stream, status, &headers, &body)?,
+            Route::Redirect { status, location } => {
+                write_response(&mut stream, status, &[("Location".into(), location)], b"")?
+            }
             Route::Hang => {
                 while !stop.load(Ordering::Relaxed) {
                     thread::sleep(Duration::from_millis(50));
@@ -181,21 +256,53 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
                 }
                 return Ok(());
             }
-            Route::Truncated { content_type, body, promised } => {
+            Route::Stream {
+                content_type,
+                chunk,
+                repeat,
+            } => {
+                write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nConnection: close\r\n\r\n"
+                )?;
+                for _ in 0..repeat {
+                    if stop.load(Ordering::Relaxed) || stream.write_all(&chunk).is_err() {
+                        break;
+                    }
+                }
+                return Ok(());
+            }
+            Route::Truncated {
+                content_type,
+                body,
+                promised,
+            } => {
                 write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {promised}\r\nConnection: close\r\n\r\n")?;
                 stream.write_all(&body)?;
                 stream.flush()?;
                 return Ok(());
             }
         }
-        if headers.get("connection").is_some_and(|c| c.eq_ignore_ascii_case("close")) {
+        if headers
+            .get("connection")
+            .is_some_and(|c| c.eq_ignore_ascii_case("close"))
+        {
             return Ok(());
         }
     }
 }
 
-fn write_response(stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &[u8]) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Length: {}\r\n", reason(status), body.len());
+fn write_response(
+    stream: &mut TcpStream,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Length: {}\r\n",
+        reason(status),
+        body.len()
+    );
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -226,4 +333,104 @@ pub fn read_all(mut r: impl Read) -> String {
     let mut s = String::new();
     let _ = r.read_to_string(&mut s);
     s
+}
+
+/// A fixture server, a real archive file in a temporary folder and a fetcher with short
+/// timeouts: what a pipeline test needs.
+pub struct Harness {
+    pub server: FixtureServer,
+    pub archive: Archive,
+    pub fetcher: Fetcher,
+    pub dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn new() -> Harness {
+        Harness::with_config(FetchConfig {
+            connect_timeout: Duration::from_secs(2),
+            total_timeout: Duration::from_secs(2),
+            max_body_bytes: 1024 * 1024,
+            ..FetchConfig::default()
+        })
+    }
+
+    pub fn with_config(config: FetchConfig) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path().join("archive.db")).unwrap();
+        let fetcher = Fetcher::new(config).unwrap();
+        Harness {
+            server: FixtureServer::start(),
+            archive,
+            fetcher,
+            dir,
+        }
+    }
+
+    pub fn add(&self, url: &str, kind: SourceKind) -> i64 {
+        self.archive
+            .add_source(&NewSource {
+                url: url.into(),
+                kind,
+                ..NewSource::default()
+            })
+            .unwrap()
+            .id
+    }
+
+    pub fn add_with_rules(&self, url: &str, kind: SourceKind, rules: &str) -> i64 {
+        self.archive
+            .add_source_with_rules(
+                &NewSource {
+                    url: url.into(),
+                    kind,
+                    ..NewSource::default()
+                },
+                Some(rules),
+            )
+            .unwrap()
+            .id
+    }
+
+    pub fn refresh(&mut self) -> RefreshReport {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(refresh(
+            &mut self.archive,
+            &self.fetcher,
+            &RefreshOptions::default(),
+            |_| {},
+        ))
+        .unwrap()
+    }
+
+    /// The items of a source, by id.
+    pub fn items(&self, source_id: i64) -> Vec<Item> {
+        let mut ids: Vec<i64> = self
+            .archive
+            .known_items(source_id)
+            .unwrap()
+            .values()
+            .map(|k| k.id)
+            .collect();
+        ids.sort();
+        ids.into_iter()
+            .map(|id| self.archive.item(id).unwrap())
+            .collect()
+    }
+
+    /// A fixture with `{BASE}` replaced by the server's address.
+    pub fn feed_with_base(&self, name: &str) -> Vec<u8> {
+        String::from_utf8(fixture(name))
+            .unwrap()
+            .replace("{BASE}", &self.server.url(""))
+            .into_bytes()
+    }
+}
+
+impl Default for Harness {
+    fn default() -> Self {
+        Harness::new()
+    }
 }

@@ -33,13 +33,21 @@ fn every_earlier_schema_opens_and_upgrades() {
     assert!(!names.is_empty());
     // One fixture per schema version before the latest must exist: add one with every migration.
     for version in 1..latest_version() {
-        assert!(names.contains(&format!("v{version}.db")), "no fixture archive for schema v{version}: make one before adding migration {}", version + 1);
+        assert!(
+            names.contains(&format!("v{version}.db")),
+            "no fixture archive for schema v{version}: make one before adding migration {}",
+            version + 1
+        );
     }
     for name in names {
         let dir = tempfile::tempdir().unwrap();
         let path = copy_fixture(&name, dir.path());
         let archive = Archive::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(archive.schema_version().unwrap(), latest_version(), "{name}");
+        assert_eq!(
+            archive.schema_version().unwrap(),
+            latest_version(),
+            "{name}"
+        );
         archive.integrity_check().unwrap();
         let count = archive.item_count().unwrap();
         assert!(count >= 3, "{name} lost items");
@@ -47,11 +55,21 @@ fn every_earlier_schema_opens_and_upgrades() {
             let item = archive.item(id).unwrap();
             assert!(!item.title.is_empty());
         }
-        let hits: i64 = archive.connection().query_row("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'réfugiés'", [], |r| r.get(0)).unwrap();
+        let hits: i64 = archive
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'réfugiés'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(hits >= 1, "{name}: the index did not survive the upgrade");
         // Opening again is a no-op.
         drop(archive);
-        assert_eq!(Archive::open(&path).unwrap().schema_version().unwrap(), latest_version());
+        assert_eq!(
+            Archive::open(&path).unwrap().schema_version().unwrap(),
+            latest_version()
+        );
     }
 }
 
@@ -66,17 +84,29 @@ fn a_newer_schema_is_refused_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     let err = Archive::open(&path).unwrap_err();
-    assert!(matches!(err, Error::SchemaTooNew { found, .. } if found == latest_version() + 1), "{err}");
+    assert!(
+        matches!(err, Error::SchemaTooNew { found, .. } if found == latest_version() + 1),
+        "{err}"
+    );
     assert!(err.to_string().contains("upgrade Counterpoint"));
-    assert!(std::fs::read(&path).unwrap() == before, "the archive must be left untouched");
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the archive must be left untouched"
+    );
 }
 
 /// Makes a SQLite file with a schema version one ahead of this build, through the archive's
 /// own backup of a real archive, then bumping its version with SQLite itself.
 fn rusqlite_free_create(path: &Path) -> Archive {
     let archive = Archive::open(path).unwrap();
-    archive.connection().pragma_update(None, "user_version", latest_version() + 1).unwrap();
-    archive.connection().pragma_update(None, "journal_mode", "DELETE").unwrap();
+    archive
+        .connection()
+        .pragma_update(None, "user_version", latest_version() + 1)
+        .unwrap();
+    archive
+        .connection()
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
     archive
 }
 
@@ -90,7 +120,10 @@ fn backup_and_restore() {
     let items = archive.item_count().unwrap();
     let copy = dir.path().join("backup.db");
     archive.backup_to(&copy).unwrap();
-    assert!(archive.backup_to(&copy).is_err(), "a backup never overwrites a file");
+    assert!(
+        archive.backup_to(&copy).is_err(),
+        "a backup never overwrites a file"
+    );
     assert_eq!(verify_archive_file(&copy).unwrap(), latest_version());
 
     // Refusals first: nothing may change.
@@ -101,16 +134,31 @@ fn backup_and_restore() {
     archive.backup_to(&future).unwrap();
     {
         let newer = Archive::open(&future).unwrap();
-        newer.connection().pragma_update(None, "user_version", latest_version() + 1).unwrap();
+        newer
+            .connection()
+            .pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
     }
-    assert!(matches!(restore(&future, &live), Err(Error::SchemaTooNew { .. })));
+    assert!(matches!(
+        restore(&future, &live),
+        Err(Error::SchemaTooNew { .. })
+    ));
     assert_eq!(archive.item_count().unwrap(), items);
 
-    archive.connection().execute("DELETE FROM items", []).unwrap();
+    archive
+        .connection()
+        .execute("DELETE FROM items", [])
+        .unwrap();
     drop(archive);
-    let kept = restore(&copy, &live).unwrap().expect("the replaced archive is kept");
+    let kept = restore(&copy, &live)
+        .unwrap()
+        .expect("the replaced archive is kept");
     assert!(kept.exists());
     let restored = Archive::open(&live).unwrap();
     assert_eq!(restored.item_count().unwrap(), items);
-    assert_eq!(Archive::open(&kept).unwrap().item_count().unwrap(), 0, "the kept file is the archive as it was");
+    assert_eq!(
+        Archive::open(&kept).unwrap().item_count().unwrap(),
+        0,
+        "the kept file is the archive as it was"
+    );
 }

@@ -3,56 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use counterpoint_core::fetch::{FetchConfig, Fetcher};
 use counterpoint_core::model::{NewSource, SourceKind, SourceStatus};
-use counterpoint_core::refresh::{refresh, RefreshOptions, RefreshReport};
-use counterpoint_core::store::Archive;
 use counterpoint_core::subscribe::subscribe;
-use counterpoint_e2e::{fixture, FixtureServer, Route};
-
-struct Setup {
-    server: FixtureServer,
-    archive: Archive,
-    fetcher: Fetcher,
-    _dir: tempfile::TempDir,
-}
+use counterpoint_e2e::{fixture, Harness as Setup, Route};
 
 fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let archive = Archive::open(dir.path().join("archive.db")).unwrap();
-    let fetcher = Fetcher::new(FetchConfig {
-        connect_timeout: Duration::from_secs(2),
-        total_timeout: Duration::from_secs(2),
-        max_body_bytes: 1024 * 1024,
-        ..FetchConfig::default()
-    })
-    .unwrap();
-    Setup { server: FixtureServer::start(), archive, fetcher, _dir: dir }
-}
-
-impl Setup {
-    fn add(&self, url: &str, kind: SourceKind) -> i64 {
-        self.archive.add_source(&NewSource { url: url.into(), kind, ..NewSource::default() }).unwrap().id
-    }
-
-    fn add_with_rules(&self, url: &str, kind: SourceKind, rules: &str) -> i64 {
-        self.archive.add_source_with_rules(&NewSource { url: url.into(), kind, ..NewSource::default() }, Some(rules)).unwrap().id
-    }
-
-    fn refresh(&mut self) -> RefreshReport {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(refresh(&mut self.archive, &self.fetcher, &RefreshOptions::default(), |_| {})).unwrap()
-    }
-
-    fn items(&self, source_id: i64) -> Vec<counterpoint_core::model::Item> {
-        let mut ids: Vec<i64> = self.archive.known_items(source_id).unwrap().values().map(|k| k.id).collect();
-        ids.sort();
-        ids.into_iter().map(|id| self.archive.item(id).unwrap()).collect()
-    }
-
-    fn feed_with_base(&self, name: &str) -> Vec<u8> {
-        String::from_utf8(fixture(name)).unwrap().replace("{BASE}", &self.server.url("")).into_bytes()
-    }
+    Setup::new()
 }
 
 /// ECRE-like WordPress feed: the excerpt is in `description`, the whole post in
@@ -60,21 +16,50 @@ impl Setup {
 #[test]
 fn wordpress_content_encoded_is_the_full_text_and_is_sanitized() {
     let mut s = setup();
-    let url = s.server.route("/ecre/feed/", Route::feed(fixture("feeds/ecre-wordpress.xml")));
+    let url = s.server.route(
+        "/ecre/feed/",
+        Route::feed(fixture("feeds/ecre-wordpress.xml")),
+    );
     let id = s.add(&url, SourceKind::Ngo);
     let report = s.refresh();
     assert_eq!(report.sources[0].status, SourceStatus::Ok, "{report:?}");
     assert_eq!(report.new_items(), 2);
     let items = s.items(id);
-    let greece = items.iter().find(|i| i.title.starts_with("Greece")).unwrap();
-    assert!(greece.content_text.contains("Ministry of Migration and Asylum rejected the allegations"));
-    assert!(greece.summary.as_deref().unwrap().starts_with("Rights groups documented"));
+    let greece = items
+        .iter()
+        .find(|i| i.title.starts_with("Greece"))
+        .unwrap();
+    assert!(greece
+        .content_text
+        .contains("Ministry of Migration and Asylum rejected the allegations"));
+    assert!(greece
+        .summary
+        .as_deref()
+        .unwrap()
+        .starts_with("Rights groups documented"));
     let html = greece.content_html.as_deref().unwrap();
-    assert!(!html.contains("<script") && !html.contains("onerror") && !html.contains("alert("), "{html}");
-    assert!(html.contains(r#"href="https://ecre.example/reports/evros-2025""#), "relative link resolved: {html}");
-    assert!(!greece.full_text, "the feed already carried the whole post; no page was fetched");
+    assert!(
+        !html.contains("<script") && !html.contains("onerror") && !html.contains("alert("),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="https://ecre.example/reports/evros-2025""#),
+        "relative link resolved: {html}"
+    );
+    assert!(
+        !greece.full_text,
+        "the feed already carried the whole post; no page was fetched"
+    );
     // The item is searchable through the index kept in the same transaction.
-    let hits: i64 = s.archive.connection().query_row("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'allegations'", [], |r| r.get(0)).unwrap();
+    let hits: i64 = s
+        .archive
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'allegations'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(hits, 1);
 }
 
@@ -85,19 +70,50 @@ fn summary_only_items_get_full_text_without_read_also_boxes() {
     let mut s = setup();
     let feed = s.feed_with_base("feeds/belga-newsroom.xml");
     let url = s.server.route("/belga/feed", Route::feed(feed));
-    s.server.route("/asylum-applications-fell", Route::html(fixture("pages/belga-asylum-applications-fell.html")));
-    s.server.route("/family-reunification-cap", Route::html(fixture("pages/belga-family-reunification-cap.html")));
-    let id = s.add_with_rules(&url, SourceKind::Agency, ".release-content-bookmark\n.release-content-share");
+    s.server.route(
+        "/asylum-applications-fell",
+        Route::html(fixture("pages/belga-asylum-applications-fell.html")),
+    );
+    s.server.route(
+        "/family-reunification-cap",
+        Route::html(fixture("pages/belga-family-reunification-cap.html")),
+    );
+    let id = s.add_with_rules(
+        &url,
+        SourceKind::Agency,
+        ".release-content-bookmark\n.release-content-share",
+    );
     let report = s.refresh();
     assert_eq!(report.new_items(), 2, "{report:?}");
     for item in s.items(id) {
-        assert!(item.full_text, "{} should carry the article text", item.title);
+        assert!(
+            item.full_text,
+            "{} should carry the article text",
+            item.title
+        );
         assert!(item.summary.is_some());
-        for junk in ["Read also", "Cyprus", "Netherlands: Senate", "Spain: regularisation", "Share on", "Most read", "cookies", "©"] {
-            assert!(!item.content_text.contains(junk), "{junk:?} leaked into {:?}", item.content_text);
+        for junk in [
+            "Read also",
+            "Cyprus",
+            "Netherlands: Senate",
+            "Spain: regularisation",
+            "Share on",
+            "Most read",
+            "cookies",
+            "©",
+        ] {
+            assert!(
+                !item.content_text.contains(junk),
+                "{junk:?} leaked into {:?}",
+                item.content_text
+            );
         }
     }
-    let fell = s.items(id).into_iter().find(|i| i.title.contains("fell")).unwrap();
+    let fell = s
+        .items(id)
+        .into_iter()
+        .find(|i| i.title.contains("fell"))
+        .unwrap();
     assert!(fell.content_text.contains("backlog of pending cases"));
     assert!(fell.content_text.contains("interior committee"));
 }
@@ -108,13 +124,23 @@ fn read_also_boxes_are_dropped_without_source_rules() {
     let mut s = setup();
     let feed = s.feed_with_base("feeds/belga-newsroom.xml");
     let url = s.server.route("/belga/feed", Route::feed(feed));
-    s.server.route("/asylum-applications-fell", Route::html(fixture("pages/belga-asylum-applications-fell.html")));
-    s.server.route("/family-reunification-cap", Route::html(fixture("pages/belga-family-reunification-cap.html")));
+    s.server.route(
+        "/asylum-applications-fell",
+        Route::html(fixture("pages/belga-asylum-applications-fell.html")),
+    );
+    s.server.route(
+        "/family-reunification-cap",
+        Route::html(fixture("pages/belga-family-reunification-cap.html")),
+    );
     let id = s.add(&url, SourceKind::Agency);
     s.refresh();
     for item in s.items(id) {
         assert!(item.full_text);
-        assert!(!item.content_text.contains("Read also"), "{:?}", item.content_text);
+        assert!(
+            !item.content_text.contains("Read also"),
+            "{:?}",
+            item.content_text
+        );
     }
 }
 
@@ -126,12 +152,19 @@ fn failed_article_page_is_recorded_on_the_item_not_fatal() {
     let feed = s.feed_with_base("feeds/belga-newsroom.xml");
     let url = s.server.route("/belga/feed", Route::feed(feed));
     // Only one of the two pages exists; the other answers 404.
-    s.server.route("/asylum-applications-fell", Route::html(fixture("pages/belga-asylum-applications-fell.html")));
+    s.server.route(
+        "/asylum-applications-fell",
+        Route::html(fixture("pages/belga-asylum-applications-fell.html")),
+    );
     let id = s.add(&url, SourceKind::Agency);
     let report = s.refresh();
     assert_eq!(report.sources[0].status, SourceStatus::Ok);
     assert_eq!(report.sources[0].warnings.len(), 1, "{report:?}");
-    let missing = s.items(id).into_iter().find(|i| i.title.contains("family")).unwrap();
+    let missing = s
+        .items(id)
+        .into_iter()
+        .find(|i| i.title.contains("family"))
+        .unwrap();
     assert!(!missing.full_text);
     assert!(missing.extract_error.as_deref().unwrap().contains("404"));
     assert!(missing.content_text.contains("tighten the conditions"));
@@ -141,55 +174,92 @@ fn failed_article_page_is_recorded_on_the_item_not_fatal() {
 #[test]
 fn atom_entries_are_read() {
     let mut s = setup();
-    let url = s.server.route("/cire.atom", Route::feed(fixture("feeds/atom.xml")));
+    let url = s
+        .server
+        .route("/cire.atom", Route::feed(fixture("feeds/atom.xml")));
     let id = s.add(&url, SourceKind::Ngo);
     s.refresh();
     let items = s.items(id);
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].title, "Accueil : le CIRÉ dénonce l'abandon des demandeurs d'asile");
+    assert_eq!(
+        items[0].title,
+        "Accueil : le CIRÉ dénonce l'abandon des demandeurs d'asile"
+    );
     assert_eq!(items[0].author.as_deref(), Some("CIRÉ asbl"));
-    assert_eq!(items[0].published, Some(1741591800), "2025-03-10T08:30:00+01:00 in UTC");
-    assert_eq!(s.archive.source(id).unwrap().name, "CIRÉ – actualités", "a source added by URL takes the feed's title");
+    assert_eq!(
+        items[0].published,
+        Some(1741591800),
+        "2025-03-10T08:30:00+01:00 in UTC"
+    );
+    assert_eq!(
+        s.archive.source(id).unwrap().name,
+        "CIRÉ – actualités",
+        "a source added by URL takes the feed's title"
+    );
 }
 
 /// RSS 1.0 (RDF) with Dublin Core dates and creators.
 #[test]
 fn rss_1_0_is_read() {
     let mut s = setup();
-    let url = s.server.route("/statewatch.rdf", Route::feed(fixture("feeds/rss1.rdf")));
+    let url = s
+        .server
+        .route("/statewatch.rdf", Route::feed(fixture("feeds/rss1.rdf")));
     let id = s.add(&url, SourceKind::Ngo);
     s.refresh();
     let items = s.items(id);
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].url.as_deref(), Some("https://statewatch.example/news/2025/frontex-data"));
+    assert_eq!(
+        items[0].url.as_deref(),
+        Some("https://statewatch.example/news/2025/frontex-data")
+    );
     assert_eq!(items[0].published, Some(1740060000));
-    assert!(items[0].content_text.contains("European Data Protection Supervisor"));
+    assert!(items[0]
+        .content_text
+        .contains("European Data Protection Supervisor"));
 }
 
 /// JSON Feed 1.1.
 #[test]
 fn json_feed_is_read() {
     let mut s = setup();
-    let url = s.server.route("/feed.json", Route::Ok { content_type: "application/feed+json".into(), body: fixture("feeds/feed.json"), etag: None, extra_headers: vec![] });
+    let url = s.server.route(
+        "/feed.json",
+        Route::Ok {
+            content_type: "application/feed+json".into(),
+            body: fixture("feeds/feed.json"),
+            etag: None,
+            extra_headers: vec![],
+        },
+    );
     let id = s.add(&url, SourceKind::Media);
     s.refresh();
     let items = s.items(id);
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].key, "im-2025-0311-canaries");
-    assert!(items[0].content_text.contains("joint patrols with Mauritania"));
+    assert!(items[0]
+        .content_text
+        .contains("joint patrols with Mauritania"));
 }
 
 /// A feed declared as ISO-8859-1: accented French must come out right, not as mojibake.
 #[test]
 fn iso_8859_1_feed_is_decoded() {
     let mut s = setup();
-    let url = s.server.route("/lesoir.xml", Route::feed(fixture("feeds/latin1.xml")));
+    let url = s
+        .server
+        .route("/lesoir.xml", Route::feed(fixture("feeds/latin1.xml")));
     let id = s.add(&url, SourceKind::Media);
     let report = s.refresh();
     assert_eq!(report.sources[0].status, SourceStatus::Ok, "{report:?}");
     let items = s.items(id);
-    assert_eq!(items[0].title, "Réfugiés : la secrétaire d'État annonce 500 places");
-    assert!(items[0].content_text.contains("« Nous faisons tout pour que chacun ait un toit »"));
+    assert_eq!(
+        items[0].title,
+        "Réfugiés : la secrétaire d'État annonce 500 places"
+    );
+    assert!(items[0]
+        .content_text
+        .contains("« Nous faisons tout pour que chacun ait un toit »"));
 }
 
 /// Relative item links and relative links inside the content resolve against the feed.
@@ -203,8 +273,17 @@ fn relative_links_resolve_against_the_feed() {
     let item = s.items(id).remove(0);
     assert_eq!(item.url, Some(s.server.url("/news/2025/relative-item")));
     let html = item.content_html.unwrap();
-    assert!(html.contains(&format!("href=\"{}\"", s.server.url("/reports/annual.pdf"))), "{html}");
-    assert!(html.contains(&format!("src=\"{}\"", s.server.url("/news/2025/img/chart.png"))), "{html}");
+    assert!(
+        html.contains(&format!("href=\"{}\"", s.server.url("/reports/annual.pdf"))),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "src=\"{}\"",
+            s.server.url("/news/2025/img/chart.png")
+        )),
+        "{html}"
+    );
 }
 
 /// RSS 0.91 items without guids or dates: keys come from the link, else from a hash of the
@@ -212,7 +291,10 @@ fn relative_links_resolve_against_the_feed() {
 #[test]
 fn missing_guids_and_dates_give_stable_keys() {
     let mut s = setup();
-    let url = s.server.route("/old.xml", Route::feed(fixture("feeds/no-guids-no-dates.xml")));
+    let url = s.server.route(
+        "/old.xml",
+        Route::feed(fixture("feeds/no-guids-no-dates.xml")),
+    );
     let id = s.add(&url, SourceKind::Other);
     s.refresh();
     let items = s.items(id);
@@ -230,32 +312,63 @@ fn missing_guids_and_dates_give_stable_keys() {
 #[test]
 fn duplicate_guids_within_a_feed_make_one_item() {
     let mut s = setup();
-    let url = s.server.route("/dup.xml", Route::feed(fixture("feeds/duplicate-guids.xml")));
+    let url = s.server.route(
+        "/dup.xml",
+        Route::feed(fixture("feeds/duplicate-guids.xml")),
+    );
     let id = s.add(&url, SourceKind::Other);
     s.refresh();
     let items = s.items(id);
     assert_eq!(items.len(), 2);
-    assert!(items.iter().any(|i| i.title == "The newer version of the story"));
+    assert!(items
+        .iter()
+        .any(|i| i.title == "The newer version of the story"));
 }
 
 /// An item edited upstream is updated in place: same id, new text, reader state kept.
 #[test]
 fn edited_items_are_updated_not_duplicated() {
     let mut s = setup();
-    let url = s.server.route("/ecre/feed/", Route::feed(fixture("feeds/ecre-wordpress.xml")));
+    let url = s.server.route(
+        "/ecre/feed/",
+        Route::feed(fixture("feeds/ecre-wordpress.xml")),
+    );
     let id = s.add(&url, SourceKind::Ngo);
     s.refresh();
     let before = s.items(id);
-    let greece = before.iter().find(|i| i.title.starts_with("Greece")).unwrap();
-    s.archive.set_item_state(greece.id, counterpoint_core::store::ItemState::Starred(true)).unwrap();
-    let edited = String::from_utf8(fixture("feeds/ecre-wordpress.xml")).unwrap().replace("at least 1,200 people", "at least 1,500 people");
-    s.server.route("/ecre/feed/", Route::feed(edited.into_bytes()));
+    let greece = before
+        .iter()
+        .find(|i| i.title.starts_with("Greece"))
+        .unwrap();
+    s.archive
+        .set_item_state(
+            greece.id,
+            counterpoint_core::store::ItemState::Starred(true),
+        )
+        .unwrap();
+    let edited = String::from_utf8(fixture("feeds/ecre-wordpress.xml"))
+        .unwrap()
+        .replace("at least 1,200 people", "at least 1,500 people");
+    s.server
+        .route("/ecre/feed/", Route::feed(edited.into_bytes()));
     let report = s.refresh();
-    assert_eq!((report.new_items(), report.updated_items()), (0, 1), "{report:?}");
+    assert_eq!(
+        (report.new_items(), report.updated_items()),
+        (0, 1),
+        "{report:?}"
+    );
     let after = s.archive.item(greece.id).unwrap();
     assert!(after.content_text.contains("1,500 people") && after.starred);
     assert_eq!(s.items(id).len(), 2);
-    let hits: i64 = s.archive.connection().query_row("SELECT count(*) FROM items_fts WHERE items_fts MATCH '\"1,500\"'", [], |r| r.get(0)).unwrap();
+    let hits: i64 = s
+        .archive
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM items_fts WHERE items_fts MATCH '\"1,500\"'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(hits, 1, "the index follows the update");
 }
 
@@ -263,12 +376,20 @@ fn edited_items_are_updated_not_duplicated() {
 #[test]
 fn revalidation_answered_by_304() {
     let mut s = setup();
-    let url = s.server.route("/etag.xml", Route::with_etag(fixture("feeds/ecre-wordpress.xml"), "\"v1\""));
+    let url = s.server.route(
+        "/etag.xml",
+        Route::with_etag(fixture("feeds/ecre-wordpress.xml"), "\"v1\""),
+    );
     let id = s.add(&url, SourceKind::Ngo);
     s.refresh();
     let report = s.refresh();
     assert_eq!(report.sources[0].status, SourceStatus::NotModified);
-    assert_eq!(s.server.last_header("/etag.xml", "if-none-match").as_deref(), Some("\"v1\""));
+    assert_eq!(
+        s.server
+            .last_header("/etag.xml", "if-none-match")
+            .as_deref(),
+        Some("\"v1\"")
+    );
     assert_eq!(s.items(id).len(), 2);
 }
 
@@ -277,12 +398,33 @@ fn revalidation_answered_by_304() {
 #[test]
 fn rate_limited_with_retry_after_is_honoured() {
     let mut s = setup();
-    let url = s.server.route("/busy.xml", Route::Status { status: 429, headers: vec![("Retry-After".into(), "3600".into())], body: b"slow down".to_vec() });
+    let url = s.server.route(
+        "/busy.xml",
+        Route::Status {
+            status: 429,
+            headers: vec![("Retry-After".into(), "3600".into())],
+            body: b"slow down".to_vec(),
+        },
+    );
     let id = s.add(&url, SourceKind::Agency);
     let first = s.refresh();
-    assert!(first.sources[0].error.as_deref().unwrap().contains("rate limited"), "{first:?}");
+    assert!(
+        first.sources[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("rate limited"),
+        "{first:?}"
+    );
     let second = s.refresh();
-    assert!(second.sources[0].error.as_deref().unwrap().contains("not contacted again"), "{second:?}");
+    assert!(
+        second.sources[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not contacted again"),
+        "{second:?}"
+    );
     assert_eq!(s.server.hits("/busy.xml"), 1);
     let source = s.archive.source(id).unwrap();
     assert_eq!(source.status, SourceStatus::Error);
@@ -290,7 +432,10 @@ fn rate_limited_with_retry_after_is_honoured() {
 }
 
 fn chrono_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 /// A 500 marks that source with an error and backs it off; the other source in the same
@@ -298,21 +443,52 @@ fn chrono_now() -> i64 {
 #[test]
 fn server_error_marks_only_that_source() {
     let mut s = setup();
-    let good = s.server.route("/good.xml", Route::feed(fixture("feeds/ecre-wordpress.xml")));
-    let flaky = s.server.route("/flaky.xml", Route::feed(fixture("feeds/duplicate-guids.xml")));
+    let good = s.server.route(
+        "/good.xml",
+        Route::feed(fixture("feeds/ecre-wordpress.xml")),
+    );
+    let flaky = s.server.route(
+        "/flaky.xml",
+        Route::feed(fixture("feeds/duplicate-guids.xml")),
+    );
     let good_id = s.add(&good, SourceKind::Ngo);
     let flaky_id = s.add(&flaky, SourceKind::Other);
     s.refresh();
-    s.server.route("/flaky.xml", Route::Status { status: 500, headers: vec![], body: b"oops".to_vec() });
+    s.server.route(
+        "/flaky.xml",
+        Route::Status {
+            status: 500,
+            headers: vec![],
+            body: b"oops".to_vec(),
+        },
+    );
     let report = s.refresh();
-    let flaky_report = report.sources.iter().find(|r| r.source_id == flaky_id).unwrap();
-    assert_eq!(flaky_report.error.as_deref(), Some("the server answered HTTP 500"));
-    let good_report = report.sources.iter().find(|r| r.source_id == good_id).unwrap();
+    let flaky_report = report
+        .sources
+        .iter()
+        .find(|r| r.source_id == flaky_id)
+        .unwrap();
+    assert_eq!(
+        flaky_report.error.as_deref(),
+        Some("the server answered HTTP 500")
+    );
+    let good_report = report
+        .sources
+        .iter()
+        .find(|r| r.source_id == good_id)
+        .unwrap();
     assert!(good_report.error.is_none());
     let source = s.archive.source(flaky_id).unwrap();
-    assert_eq!((source.status, source.consecutive_failures), (SourceStatus::Error, 1));
+    assert_eq!(
+        (source.status, source.consecutive_failures),
+        (SourceStatus::Error, 1)
+    );
     assert!(source.next_check_at.is_some());
-    assert_eq!(s.items(flaky_id).len(), 2, "archived items survive a failing feed");
+    assert_eq!(
+        s.items(flaky_id).len(),
+        2,
+        "archived items survive a failing feed"
+    );
 }
 
 /// A server that accepts and never answers: the refresh gives up after the timeout.
@@ -324,7 +500,14 @@ fn hanging_server_times_out() {
     let started = Instant::now();
     let report = s.refresh();
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert!(report.sources[0].error.as_deref().unwrap().contains("timed out"), "{report:?}");
+    assert!(
+        report.sources[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("timed out"),
+        "{report:?}"
+    );
 }
 
 /// A body cut off before its Content-Length: an error, not half a feed.
@@ -332,7 +515,14 @@ fn hanging_server_times_out() {
 fn truncated_body_is_an_error() {
     let mut s = setup();
     let body = fixture("feeds/ecre-wordpress.xml");
-    let url = s.server.route("/cut.xml", Route::Truncated { content_type: "application/rss+xml".into(), body: body[..body.len() / 2].to_vec(), promised: body.len() });
+    let url = s.server.route(
+        "/cut.xml",
+        Route::Truncated {
+            content_type: "application/rss+xml".into(),
+            body: body[..body.len() / 2].to_vec(),
+            promised: body.len(),
+        },
+    );
     let id = s.add(&url, SourceKind::Other);
     let report = s.refresh();
     assert!(report.sources[0].error.is_some(), "{report:?}");
@@ -344,27 +534,75 @@ fn truncated_body_is_an_error() {
 #[test]
 fn not_a_feed_is_a_clear_error() {
     let mut s = setup();
-    let text = s.server.route("/text", Route::Ok { content_type: "text/plain".into(), body: fixture("pages/not-a-feed.txt"), etag: None, extra_headers: vec![] });
-    let html = s.server.route("/challenge", Route::html(fixture("pages/html-without-feed.html")));
+    let text = s.server.route(
+        "/text",
+        Route::Ok {
+            content_type: "text/plain".into(),
+            body: fixture("pages/not-a-feed.txt"),
+            etag: None,
+            extra_headers: vec![],
+        },
+    );
+    let html = s.server.route(
+        "/challenge",
+        Route::html(fixture("pages/html-without-feed.html")),
+    );
     s.add(&text, SourceKind::Other);
     s.add(&html, SourceKind::Other);
     let report = s.refresh();
-    let errors: Vec<&str> = report.sources.iter().map(|r| r.error.as_deref().unwrap()).collect();
-    assert!(errors.iter().any(|e| e.starts_with("not a valid feed")), "{errors:?}");
-    assert!(errors.contains(&"the server sent a web page, not a feed"), "{errors:?}");
+    let errors: Vec<&str> = report
+        .sources
+        .iter()
+        .map(|r| r.error.as_deref().unwrap())
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.starts_with("not a valid feed")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(&"the server sent a web page, not a feed"),
+        "{errors:?}"
+    );
 }
 
 /// Adding a web page's URL finds its feed through `<link rel="alternate">`.
 #[test]
 fn autodiscovery_from_a_page() {
     let s = setup();
-    let page = s.server.route("/vluchtelingenwerk/", Route::html(fixture("pages/site-with-alternate-link.html")));
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let source = rt.block_on(subscribe(&s.archive, &s.fetcher, NewSource { url: page.clone(), ..NewSource::default() })).unwrap();
+    let page = s.server.route(
+        "/vluchtelingenwerk/",
+        Route::html(fixture("pages/site-with-alternate-link.html")),
+    );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let source = rt
+        .block_on(subscribe(
+            &s.archive,
+            &s.fetcher,
+            NewSource {
+                url: page.clone(),
+                ..NewSource::default()
+            },
+        ))
+        .unwrap();
     assert_eq!(source.url, s.server.url("/nieuws/rss.xml"));
     assert_eq!(source.name, "Vluchtelingenwerk nieuws");
     assert_eq!(source.site_url.as_deref(), Some(page.as_str()));
-    let none = s.server.route("/nofeed", Route::html(fixture("pages/html-without-feed.html")));
-    let err = rt.block_on(subscribe(&s.archive, &s.fetcher, NewSource { url: none, ..NewSource::default() })).unwrap_err();
+    let none = s.server.route(
+        "/nofeed",
+        Route::html(fixture("pages/html-without-feed.html")),
+    );
+    let err = rt
+        .block_on(subscribe(
+            &s.archive,
+            &s.fetcher,
+            NewSource {
+                url: none,
+                ..NewSource::default()
+            },
+        ))
+        .unwrap_err();
     assert!(err.to_string().contains("advertises no feed"), "{err}");
 }
