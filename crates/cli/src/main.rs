@@ -16,7 +16,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // One line, the cause chain joined: scripts read the exit code, people the message.
-            let message = err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": ");
+            let message = err
+                .chain()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join(": ");
             eprintln!("counterpoint: {message}");
             match err.downcast_ref::<commands::UsageError>() {
                 Some(_) => ExitCode::from(2),

@@ -10,7 +10,9 @@ pub struct Progress {
 
 impl Progress {
     pub fn new() -> Progress {
-        Progress { terminal: std::io::stderr().is_terminal() }
+        Progress {
+            terminal: std::io::stderr().is_terminal(),
+        }
     }
 
     pub fn event(&mut self, event: RefreshEvent<'_>) {
@@ -21,7 +23,11 @@ impl Progress {
                     let _ = write!(err, "\rfetching {sources} sources…");
                 }
             }
-            RefreshEvent::SourceFinished { report, done, total } => {
+            RefreshEvent::SourceFinished {
+                report,
+                done,
+                total,
+            } => {
                 let outcome = match &report.error {
                     Some(e) => format!("error: {e}"),
                     None => format!("{} new, {} updated", report.new, report.updated),
@@ -29,7 +35,13 @@ impl Progress {
                 if self.terminal {
                     let width = 24;
                     let filled = done * width / total.max(1);
-                    let _ = write!(err, "\r\x1b[2K[{}{}] {done}/{total} {}: {outcome}", "#".repeat(filled), "-".repeat(width - filled), report.name);
+                    let _ = write!(
+                        err,
+                        "\r\x1b[2K[{}{}] {done}/{total} {}: {outcome}",
+                        "#".repeat(filled),
+                        "-".repeat(width - filled),
+                        report.name
+                    );
                     if done == total {
                         let _ = writeln!(err);
                     }

@@ -15,7 +15,10 @@ struct Cli {
 impl Cli {
     fn new() -> Cli {
         let dir = tempfile::tempdir().unwrap();
-        Cli { db: dir.path().join("archive.db"), _dir: dir }
+        Cli {
+            db: dir.path().join("archive.db"),
+            _dir: dir,
+        }
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -31,7 +34,11 @@ impl Cli {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -41,7 +48,12 @@ impl Cli {
 }
 
 fn keys(value: &Value) -> Vec<&str> {
-    let mut k: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut k: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     k.sort();
     k
 }
@@ -56,31 +68,82 @@ fn has_all(value: &Value, wanted: &[&str]) {
 #[test]
 fn add_fetch_list_show_remove() {
     let server = FixtureServer::start();
-    let ecre = server.route("/ecre/feed/", Route::feed(fixture("feeds/ecre-wordpress.xml")));
-    let broken = server.route("/broken", Route::Status { status: 500, headers: vec![], body: vec![] });
+    let ecre = server.route(
+        "/ecre/feed/",
+        Route::feed(fixture("feeds/ecre-wordpress.xml")),
+    );
+    let broken = server.route(
+        "/broken",
+        Route::Status {
+            status: 500,
+            headers: vec![],
+            body: vec![],
+        },
+    );
     let cli = Cli::new();
-    assert!(cli.ok(&["sources", "add", &ecre, "--kind", "ngo", "--lang", "en"]).contains("added source 1"));
+    assert!(cli
+        .ok(&["sources", "add", &ecre, "--kind", "ngo", "--lang", "en"])
+        .contains("added source 1"));
     cli.ok(&["sources", "add", &broken, "--name", "Broken feed"]);
 
     let report = cli.json(&["fetch", "--json"]);
     has_all(&report, &["sources", "new", "updated", "errors"]);
-    assert_eq!((report["new"].as_u64(), report["errors"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (report["new"].as_u64(), report["errors"].as_u64()),
+        (Some(2), Some(1))
+    );
     let sources = report["sources"].as_array().unwrap();
     let ok = sources.iter().find(|s| s["url"] == ecre.as_str()).unwrap();
     has_all(ok, &["id", "url", "status", "new", "updated", "error"]);
     assert_eq!(ok["status"], "ok");
-    let failed = sources.iter().find(|s| s["url"] == broken.as_str()).unwrap();
+    let failed = sources
+        .iter()
+        .find(|s| s["url"] == broken.as_str())
+        .unwrap();
     assert_eq!(failed["status"], "error");
     assert_eq!(failed["error"], "the server answered HTTP 500");
 
     let list = cli.json(&["sources", "list", "--json"]);
     let first = &list.as_array().unwrap()[0];
-    has_all(first, &["id", "url", "name", "kind", "language", "status", "error", "items"]);
-    let ecre_row = list.as_array().unwrap().iter().find(|s| s["url"] == ecre.as_str()).unwrap();
-    assert_eq!((ecre_row["kind"].as_str(), ecre_row["items"].as_u64()), (Some("ngo"), Some(2)));
+    has_all(
+        first,
+        &[
+            "id", "url", "name", "kind", "language", "status", "error", "items",
+        ],
+    );
+    let ecre_row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["url"] == ecre.as_str())
+        .unwrap();
+    assert_eq!(
+        (ecre_row["kind"].as_str(), ecre_row["items"].as_u64()),
+        (Some("ngo"), Some(2))
+    );
 
     let item = cli.json(&["show", "1", "--json"]);
-    has_all(&item, &["id", "source", "url", "title", "author", "published", "language", "summary", "content_text", "content_html", "full_text", "countries", "stance", "voices", "note", "pinned"]);
+    has_all(
+        &item,
+        &[
+            "id",
+            "source",
+            "url",
+            "title",
+            "author",
+            "published",
+            "language",
+            "summary",
+            "content_text",
+            "content_html",
+            "full_text",
+            "countries",
+            "stance",
+            "voices",
+            "note",
+            "pinned",
+        ],
+    );
     assert!(item["title"].as_str().unwrap().starts_with("Greece"));
     assert_eq!(item["published"], "2025-03-14T11:55:02Z");
     assert!(!item["content_html"].as_str().unwrap().contains("<script"));
@@ -91,7 +154,13 @@ fn add_fetch_list_show_remove() {
     assert_eq!(again["sources"][0]["status"], "not_modified");
 
     assert!(cli.ok(&["sources", "remove", &ecre]).contains("2 items"));
-    assert_eq!(cli.json(&["sources", "list", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        cli.json(&["sources", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -123,8 +192,12 @@ fn opml_round_trip() {
         <outline text="HRW" xmlUrl="https://www.hrw.org/rss/news"/></outline></body></opml>"#,
     )
     .unwrap();
-    assert!(cli.ok(&["opml", "import", opml.to_str().unwrap()]).contains("2 sources added"));
-    assert!(cli.ok(&["opml", "import", opml.to_str().unwrap()]).contains("0 sources added, 2 skipped"));
+    assert!(cli
+        .ok(&["opml", "import", opml.to_str().unwrap()])
+        .contains("2 sources added"));
+    assert!(cli
+        .ok(&["opml", "import", opml.to_str().unwrap()])
+        .contains("0 sources added, 2 skipped"));
     let out = dir.path().join("out.opml");
     cli.ok(&["opml", "export", out.to_str().unwrap()]);
     let exported = std::fs::read_to_string(&out).unwrap();
@@ -132,7 +205,14 @@ fn opml_round_trip() {
     // The export reads back into a fresh archive as the same sources.
     let other = Cli::new();
     other.ok(&["opml", "import", out.to_str().unwrap()]);
-    assert_eq!(other.json(&["sources", "list", "--json"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        other
+            .json(&["sources", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     assert!(cli.ok(&["opml", "export"]).contains("<opml"));
 }
 
@@ -162,11 +242,25 @@ fn tag_reads_json_or_text_on_stdin() {
 fn a_new_archive_starts_with_the_default_sources() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fresh.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_counterpoint")).arg("--db").arg(&db).args(["sources", "list", "--json"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+        .arg("--db")
+        .arg(&db)
+        .args(["sources", "list", "--json"])
+        .output()
+        .unwrap();
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let urls: Vec<&str> = list.as_array().unwrap().iter().map(|s| s["url"].as_str().unwrap()).collect();
+    let urls: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
     assert_eq!(urls.len(), 3);
-    for expected in ["https://www.belganewsagency.eu/feed", "https://ecre.org/feed/", "https://efe.com/feed/"] {
+    for expected in [
+        "https://www.belganewsagency.eu/feed",
+        "https://ecre.org/feed/",
+        "https://efe.com/feed/",
+    ] {
         assert!(urls.contains(&expected), "{urls:?}");
     }
     assert!(Path::new(&db).exists());
@@ -179,10 +273,20 @@ fn the_db_flag_defaults_from_the_environment() {
     let out = Command::new(env!("CARGO_BIN_EXE_counterpoint"))
         .env("COUNTERPOINT_DB", &db)
         .env("COUNTERPOINT_NO_DEFAULT_SOURCES", "1")
-        .args(["sources", "add", "http://127.0.0.1:9/feed", "--name", "Offline"])
+        .args([
+            "sources",
+            "add",
+            "http://127.0.0.1:9/feed",
+            "--name",
+            "Offline",
+        ])
         .output()
         .unwrap();
     // Nothing listens there: the source is still added, its error will show at fetch time.
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(db.exists());
 }

@@ -32,12 +32,20 @@ pub fn discover_feeds(page_html: &str, page_url: &Url) -> Vec<DiscoveredFeed> {
             continue;
         }
         let kind = el.attr("type").unwrap_or("").trim().to_ascii_lowercase();
-        let Some(rank) = FEED_TYPES.iter().position(|t| *t == kind) else { continue };
-        let Some(url) = crate::sanitize::safe_link(el.attr("href").unwrap_or(""), Some(page_url)) else { continue };
+        let Some(rank) = FEED_TYPES.iter().position(|t| *t == kind) else {
+            continue;
+        };
+        let Some(url) = crate::sanitize::safe_link(el.attr("href").unwrap_or(""), Some(page_url))
+        else {
+            continue;
+        };
         if found.iter().any(|(_, f)| f.url == url) {
             continue;
         }
-        let title = el.attr("title").map(crate::text::one_line).filter(|t| !t.is_empty());
+        let title = el
+            .attr("title")
+            .map(crate::text::one_line)
+            .filter(|t| !t.is_empty());
         found.push((rank, DiscoveredFeed { url, title }));
     }
     found.sort_by_key(|(rank, _)| (*rank).min(2));

@@ -41,28 +41,74 @@ const DROPPED_TAGS: &[&str] = &[
 
 /// Fragments of class or id names that mark boilerplate inside or around an article.
 const BOILERPLATE_HINTS: &[&str] = &[
-    "bookmark", "read-also", "readalso", "related", "share", "social", "cookie", "consent",
-    "newsletter", "subscribe", "promo", "advert", "sponsor", "comment", "breadcrumb", "sidebar",
-    "widget", "popup", "modal", "banner", "tags", "author-bio", "caption", "credit",
+    "bookmark",
+    "read-also",
+    "readalso",
+    "related",
+    "share",
+    "social",
+    "cookie",
+    "consent",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "sponsor",
+    "comment",
+    "breadcrumb",
+    "sidebar",
+    "widget",
+    "popup",
+    "modal",
+    "banner",
+    "tags",
+    "author-bio",
+    "caption",
+    "credit",
 ];
 
 /// How boxes that point readers to other stories begin, in the five languages.
 const READ_ALSO_PREFIXES: &[&str] = &[
-    "read also", "read more", "see also", "related:", "lire aussi", "à lire aussi", "voir aussi",
-    "lees ook", "lees meer", "zie ook", "lea también", "leer también", "ver también", "lesen sie auch",
-    "mehr zum thema", "auch interessant",
+    "read also",
+    "read more",
+    "see also",
+    "related:",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lees ook",
+    "lees meer",
+    "zie ook",
+    "lea también",
+    "leer también",
+    "ver también",
+    "lesen sie auch",
+    "mehr zum thema",
+    "auch interessant",
 ];
 
 /// Extracts the article from a page. `drop_selectors` are the source's own CSS rules (one
 /// selector per entry) for boxes the heuristics miss.
-pub fn extract_article(page_html: &str, drop_selectors: &[String]) -> Result<Extracted, ExtractError> {
+pub fn extract_article(
+    page_html: &str,
+    drop_selectors: &[String],
+) -> Result<Extracted, ExtractError> {
     let doc = Html::parse_document(page_html);
     let mut dropped: HashSet<NodeId> = HashSet::new();
-    for raw in drop_selectors.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        let selector = Selector::parse(raw).map_err(|_| ExtractError::BadSelector(raw.to_string()))?;
+    for raw in drop_selectors
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        let selector =
+            Selector::parse(raw).map_err(|_| ExtractError::BadSelector(raw.to_string()))?;
         dropped.extend(doc.select(&selector).map(|e| e.id()));
     }
-    for element in doc.root_element().descendants().filter_map(ElementRef::wrap) {
+    for element in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         if is_boilerplate(element) {
             dropped.insert(element.id());
         }
@@ -86,18 +132,34 @@ fn is_boilerplate(element: ElementRef<'_>) -> bool {
     if DROPPED_TAGS.contains(&el.name()) {
         return true;
     }
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") || el.attr("role") == Some("navigation") {
+    if el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("role") == Some("navigation")
+    {
         return true;
     }
-    let names = format!("{} {}", el.attr("class").unwrap_or(""), el.id().unwrap_or("")).to_ascii_lowercase();
+    let names = format!(
+        "{} {}",
+        el.attr("class").unwrap_or(""),
+        el.id().unwrap_or("")
+    )
+    .to_ascii_lowercase();
     // Containers whose name says "article" or "content" are kept even if they also say
     // "share" (e.g. "article-share-wrapper" is dropped, "article-content" is not).
-    if !names.trim().is_empty() && BOILERPLATE_HINTS.iter().any(|h| names.contains(h)) && !names.contains("body") {
+    if !names.trim().is_empty()
+        && BOILERPLATE_HINTS.iter().any(|h| names.contains(h))
+        && !names.contains("body")
+    {
         return true;
     }
     if matches!(el.name(), "div" | "section" | "p" | "aside" | "figure") {
         let text = element.text().collect::<String>();
-        let lead = text.trim_start().chars().take(20).collect::<String>().to_lowercase();
+        let lead = text
+            .trim_start()
+            .chars()
+            .take(20)
+            .collect::<String>()
+            .to_lowercase();
         if text.len() < 400 && READ_ALSO_PREFIXES.iter().any(|p| lead.starts_with(p)) {
             return true;
         }
@@ -131,7 +193,9 @@ fn best_container<'a>(doc: &'a Html, dropped: &HashSet<NodeId>) -> Option<Elemen
     }
     let mut best: Option<(ElementRef<'a>, f64)> = None;
     for (id, score) in scores {
-        let Some(element) = doc.tree.get(id).and_then(ElementRef::wrap) else { continue };
+        let Some(element) = doc.tree.get(id).and_then(ElementRef::wrap) else {
+            continue;
+        };
         if matches!(element.value().name(), "html" | "body") {
             continue;
         }
@@ -169,7 +233,9 @@ fn write_clean(element: ElementRef<'_>, dropped: &HashSet<NodeId>, out: &mut Str
         match child.value() {
             Node::Text(text) => escape_into(text, out),
             Node::Element(el) => {
-                let Some(child_el) = ElementRef::wrap(child) else { continue };
+                let Some(child_el) = ElementRef::wrap(child) else {
+                    continue;
+                };
                 if dropped.contains(&child_el.id()) {
                     continue;
                 }
@@ -232,7 +298,11 @@ mod tests {
         assert!(got.text.contains("network was full"));
         assert!(got.text.contains("400 emergency places"));
         for junk in ["Cyprus", "Share on", "Home", "cookies", "Most read", "©"] {
-            assert!(!got.text.contains(junk), "{junk} leaked into {:?}", got.text);
+            assert!(
+                !got.text.contains(junk),
+                "{junk} leaked into {:?}",
+                got.text
+            );
         }
     }
 
@@ -240,11 +310,17 @@ mod tests {
     fn source_rules_drop_more() {
         let got = extract_article(PAGE, &["p:first-of-type".to_string()]).unwrap();
         assert!(!got.text.contains("network was full"));
-        assert!(matches!(extract_article(PAGE, &["[[".to_string()]), Err(ExtractError::BadSelector(_))));
+        assert!(matches!(
+            extract_article(PAGE, &["[[".to_string()]),
+            Err(ExtractError::BadSelector(_))
+        ));
     }
 
     #[test]
     fn pages_without_text_are_an_error() {
-        assert_eq!(extract_article("<html><body><nav>menu</nav></body></html>", &[]), Err(ExtractError::NoArticle));
+        assert_eq!(
+            extract_article("<html><body><nav>menu</nav></body></html>", &[]),
+            Err(ExtractError::NoArticle)
+        );
     }
 }

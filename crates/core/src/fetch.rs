@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
-use reqwest::header::{HeaderMap, ACCEPT, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
+use reqwest::header::{
+    HeaderMap, ACCEPT, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
+};
 use reqwest::StatusCode;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
@@ -29,7 +31,10 @@ pub struct FetchConfig {
 impl Default for FetchConfig {
     fn default() -> Self {
         FetchConfig {
-            user_agent: format!("Counterpoint/{} (desktop feed reader; +https://counterpoint.invalid)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!(
+                "Counterpoint/{} (desktop feed reader; +https://counterpoint.invalid)",
+                env!("CARGO_PKG_VERSION")
+            ),
             connect_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(30),
             max_body_bytes: 15 * 1024 * 1024,
@@ -50,7 +55,12 @@ pub struct Validators {
 /// A successful exchange.
 #[derive(Debug)]
 pub enum Fetched {
-    Body { body: Vec<u8>, final_url: Url, validators: Validators, content_type: Option<String> },
+    Body {
+        body: Vec<u8>,
+        final_url: Url,
+        validators: Validators,
+        content_type: Option<String>,
+    },
     NotModified,
 }
 
@@ -68,7 +78,10 @@ pub enum FetchError {
     #[error("the feed is gone (HTTP {0})")]
     Gone(u16),
     #[error("rate limited by the server (HTTP {status}){}", retry_after.map(|s| format!("; it asked to wait {s} s")).unwrap_or_default())]
-    RateLimited { status: u16, retry_after: Option<u64> },
+    RateLimited {
+        status: u16,
+        retry_after: Option<u64>,
+    },
     #[error("the server refused access (HTTP {0}); it may block feed readers")]
     Forbidden(u16),
     #[error("the server answered HTTP {0}")]
@@ -100,7 +113,9 @@ pub struct Fetcher {
 
 impl std::fmt::Debug for Fetcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetcher").field("config", &self.config).finish()
+        f.debug_struct("Fetcher")
+            .field("config", &self.config)
+            .finish()
     }
 }
 
@@ -137,13 +152,26 @@ impl Fetcher {
                 .clone()
         };
         // Take the host permit first so that a busy host does not hold global slots idle.
-        let host = host_semaphore.acquire_owned().await.expect("semaphore never closed");
-        let global = self.global.clone().acquire_owned().await.expect("semaphore never closed");
+        let host = host_semaphore
+            .acquire_owned()
+            .await
+            .expect("semaphore never closed");
+        let global = self
+            .global
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("semaphore never closed");
         (host, global)
     }
 
     /// GETs a URL, conditionally when validators are given.
-    pub async fn get(&self, url: &Url, validators: Option<&Validators>, accept: &str) -> Result<Fetched, FetchError> {
+    pub async fn get(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        accept: &str,
+    ) -> Result<Fetched, FetchError> {
         let _permits = self.permits(url).await;
         let mut request = self.client.get(url.clone()).header(ACCEPT, accept);
         if let Some(v) = validators {
@@ -170,7 +198,10 @@ impl Fetcher {
         };
         let content_type = header(headers, "content-type");
         let max = self.config.max_body_bytes;
-        if response.content_length().is_some_and(|len| len as usize > max) {
+        if response
+            .content_length()
+            .is_some_and(|len| len as usize > max)
+        {
             return Err(FetchError::TooLarge(max));
         }
         let mut body = Vec::new();
@@ -182,7 +213,12 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Fetched::Body { body, final_url, validators, content_type })
+        Ok(Fetched::Body {
+            body,
+            final_url,
+            validators,
+            content_type,
+        })
     }
 
     fn describe(&self, e: reqwest::Error) -> FetchError {
@@ -209,16 +245,25 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 fn status_error(status: StatusCode, headers: &HeaderMap) -> FetchError {
     let code = status.as_u16();
     match code {
         404 | 410 => FetchError::Gone(code),
-        429 | 503 => match (code, header(headers, RETRY_AFTER.as_str()).and_then(|v| parse_retry_after(&v))) {
+        429 | 503 => match (
+            code,
+            header(headers, RETRY_AFTER.as_str()).and_then(|v| parse_retry_after(&v)),
+        ) {
             (503, None) => FetchError::Status(503),
-            (_, retry_after) => FetchError::RateLimited { status: code, retry_after },
+            (_, retry_after) => FetchError::RateLimited {
+                status: code,
+                retry_after,
+            },
         },
         401 | 403 => FetchError::Forbidden(code),
         _ => FetchError::Status(code),

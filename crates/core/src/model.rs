@@ -67,7 +67,12 @@ pub enum Stance {
 }
 
 impl Stance {
-    pub const ALL: [Stance; 4] = [Stance::Government, Stance::NgoConcern, Stance::Both, Stance::Neither];
+    pub const ALL: [Stance; 4] = [
+        Stance::Government,
+        Stance::NgoConcern,
+        Stance::Both,
+        Stance::Neither,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

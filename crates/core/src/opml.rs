@@ -25,12 +25,18 @@ pub fn parse_opml(xml: &str) -> Result<Vec<NewSource>> {
                 }
                 let mut source = NewSource::default();
                 for attr in e.attributes().flatten() {
-                    let value = attr.unescape_value().map_err(|err| Error::Opml(err.to_string()))?.trim().to_string();
+                    let value = attr
+                        .unescape_value()
+                        .map_err(|err| Error::Opml(err.to_string()))?
+                        .trim()
+                        .to_string();
                     match attr.key.as_ref() {
                         b"xmlUrl" | b"xmlurl" => source.url = value,
                         b"title" => source.name = Some(value),
                         b"text" if source.name.is_none() => source.name = Some(value),
-                        b"htmlUrl" | b"htmlurl" => source.site_url = Some(value).filter(|v| !v.is_empty()),
+                        b"htmlUrl" | b"htmlurl" => {
+                            source.site_url = Some(value).filter(|v| !v.is_empty())
+                        }
                         b"language" => source.language = Some(value).filter(|v| !v.is_empty()),
                         b"cpKind" => source.kind = value.parse().unwrap_or(SourceKind::Other),
                         _ => {}
@@ -42,11 +48,18 @@ pub fn parse_opml(xml: &str) -> Result<Vec<NewSource>> {
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => return Err(Error::Opml(format!("not valid XML at byte {}: {e}", reader.buffer_position()))),
+            Err(e) => {
+                return Err(Error::Opml(format!(
+                    "not valid XML at byte {}: {e}",
+                    reader.buffer_position()
+                )))
+            }
         }
     }
     if !saw_opml {
-        return Err(Error::Opml("the file is not an OPML document (no <opml> element)".into()));
+        return Err(Error::Opml(
+            "the file is not an OPML document (no <opml> element)".into(),
+        ));
     }
     Ok(sources)
 }

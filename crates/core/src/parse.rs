@@ -50,7 +50,10 @@ pub enum ParseError {
 /// Parses a feed body. `feed_url` resolves relative links.
 pub fn parse_feed(body: &[u8], feed_url: Option<&Url>) -> Result<ParsedFeed, ParseError> {
     let body = strip_bom(body);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
     let body = &body[start..];
     if body.is_empty() {
         return Err(ParseError::Empty);
@@ -65,7 +68,9 @@ pub fn parse_feed(body: &[u8], feed_url: Option<&Url>) -> Result<ParsedFeed, Par
         // from the link or from title and date, which are stable across fetches.
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = parser.parse(utf8.as_bytes()).map_err(|e| ParseError::Invalid(describe(&e)))?;
+    let feed = parser
+        .parse(utf8.as_bytes())
+        .map_err(|e| ParseError::Invalid(describe(&e)))?;
     Ok(normalize(feed, feed_url))
 }
 
@@ -85,7 +90,12 @@ fn looks_like_html(body: &[u8]) -> bool {
     let head: Vec<u8> = body.iter().take(512).map(u8::to_ascii_lowercase).collect();
     let head = String::from_utf8_lossy(&head);
     let head = head.trim_start();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.contains("<html") && !head.contains("<rss") && !head.contains("<feed") && !head.contains("<rdf"))
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.contains("<html")
+            && !head.contains("<rss")
+            && !head.contains("<feed")
+            && !head.contains("<rdf"))
 }
 
 /// The XML declaration's encoding, when it names one other than UTF-8.
@@ -97,7 +107,10 @@ fn declared_encoding(body: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let end = head.iter().position(|&b| b == b'>')?;
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next()?;
     let label = rest[1..].split(quote).next()?;
     let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
@@ -112,7 +125,10 @@ fn to_utf8(body: &[u8]) -> Cow<'_, str> {
             let (text, _, _) = encoding.decode(body);
             let text = text.into_owned();
             let end = text.find("?>").map(|i| i + 2).unwrap_or(0);
-            Cow::Owned(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}", &text[end..]))
+            Cow::Owned(format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
+                &text[end..]
+            ))
         }
         None => String::from_utf8_lossy(body),
     }
@@ -127,32 +143,59 @@ fn normalize(feed: feed_rs::model::Feed, feed_url: Option<&Url>) -> ParsedFeed {
     let base = site_url.as_deref().and_then(|s| Url::parse(s).ok());
     let base = base.as_ref().or(feed_url);
     let language = feed.language.as_deref().map(normalize_language);
-    let items = feed.entries.into_iter().map(|e| normalize_entry(e, base, language.as_deref())).collect();
+    let items = feed
+        .entries
+        .into_iter()
+        .map(|e| normalize_entry(e, base, language.as_deref()))
+        .collect();
     ParsedFeed {
-        title: feed.title.map(|t| one_line(&t.content)).filter(|t| !t.is_empty()),
+        title: feed
+            .title
+            .map(|t| one_line(&t.content))
+            .filter(|t| !t.is_empty()),
         site_url,
         language,
         items,
     }
 }
 
-fn normalize_entry(entry: feed_rs::model::Entry, base: Option<&Url>, feed_language: Option<&str>) -> ParsedItem {
+fn normalize_entry(
+    entry: feed_rs::model::Entry,
+    base: Option<&Url>,
+    feed_language: Option<&str>,
+) -> ParsedItem {
     let url = entry
         .links
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or_else(|| entry.links.first())
         .and_then(|l| resolve(&l.href, base));
-    let summary_html = entry.summary.map(|t| t.content).filter(|s| !s.trim().is_empty());
-    let content_html = entry.content.and_then(|c| c.body).filter(|s| !s.trim().is_empty());
+    let summary_html = entry
+        .summary
+        .map(|t| t.content)
+        .filter(|s| !s.trim().is_empty());
+    let content_html = entry
+        .content
+        .and_then(|c| c.body)
+        .filter(|s| !s.trim().is_empty());
     let published = entry.published.or(entry.updated).map(|d| d.timestamp());
-    let mut title = entry.title.map(|t| one_line(&t.content)).unwrap_or_default();
+    let mut title = entry
+        .title
+        .map(|t| one_line(&t.content))
+        .unwrap_or_default();
     if title.is_empty() {
         // Some feeds (microblogs, JSON Feed) have untitled items: use the start of the text.
-        let source = summary_html.as_deref().or(content_html.as_deref()).unwrap_or("");
+        let source = summary_html
+            .as_deref()
+            .or(content_html.as_deref())
+            .unwrap_or("");
         title = one_line(source).chars().take(80).collect();
     }
-    let author = entry.authors.iter().map(|p| one_line(&p.name)).find(|n| !n.is_empty());
+    let author = entry
+        .authors
+        .iter()
+        .map(|p| one_line(&p.name))
+        .find(|n| !n.is_empty());
     let key = item_key(&entry.id, url.as_deref(), &title, published);
     ParsedItem {
         key,
@@ -162,7 +205,11 @@ fn normalize_entry(entry: feed_rs::model::Entry, base: Option<&Url>, feed_langua
         published,
         summary_html,
         content_html,
-        language: entry.language.as_deref().map(normalize_language).or(feed_language.map(str::to_string)),
+        language: entry
+            .language
+            .as_deref()
+            .map(normalize_language)
+            .or(feed_language.map(str::to_string)),
     }
 }
 
@@ -189,7 +236,11 @@ fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
 
 /// `en-US` → `en`; languages are kept as ISO 639-1 codes.
 pub fn normalize_language(lang: &str) -> String {
-    lang.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+    lang.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -210,9 +261,15 @@ mod tests {
 
     #[test]
     fn html_pages_are_recognised() {
-        assert_eq!(parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", None), Err(ParseError::Html));
+        assert_eq!(
+            parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", None),
+            Err(ParseError::Html)
+        );
         assert_eq!(parse_feed(b"  \n ", None), Err(ParseError::Empty));
-        assert!(matches!(parse_feed(b"just text", None), Err(ParseError::Invalid(_))));
+        assert!(matches!(
+            parse_feed(b"just text", None),
+            Err(ParseError::Invalid(_))
+        ));
     }
 
     #[test]

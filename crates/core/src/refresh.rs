@@ -73,8 +73,14 @@ impl RefreshReport {
 /// Progress as the refresh goes, for a progress bar or the app's sidebar.
 #[derive(Debug, Clone, Copy)]
 pub enum RefreshEvent<'a> {
-    Started { sources: usize },
-    SourceFinished { report: &'a SourceReport, done: usize, total: usize },
+    Started {
+        sources: usize,
+    },
+    SourceFinished {
+        report: &'a SourceReport,
+        done: usize,
+        total: usize,
+    },
 }
 
 /// Failure backoff: 15 minutes, doubling, at most a day.
@@ -94,7 +100,11 @@ pub async fn refresh(
     let mut jobs = Vec::new();
     let mut report = RefreshReport::default();
     for source in archive.sources()? {
-        if options.only.as_ref().is_some_and(|only| !only.contains(&source.id)) {
+        if options
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&source.id))
+        {
             continue;
         }
         if options.honour_backoff && source.next_check_at.is_some_and(|t| t > now) {
@@ -109,7 +119,10 @@ pub async fn refresh(
                 status: SourceStatus::Error,
                 new: 0,
                 updated: 0,
-                error: Some(format!("rate limited by the server; not contacted again before {} UTC", format_time(until))),
+                error: Some(format!(
+                    "rate limited by the server; not contacted again before {} UTC",
+                    format_time(until)
+                )),
                 warnings: vec![],
                 new_item_ids: vec![],
             });
@@ -123,18 +136,30 @@ pub async fn refresh(
     let mut done = 0;
     for r in &report.sources {
         done += 1;
-        progress(RefreshEvent::SourceFinished { report: r, done, total });
+        progress(RefreshEvent::SourceFinished {
+            report: r,
+            done,
+            total,
+        });
     }
 
     let concurrency = fetcher.config().max_concurrent.max(1);
-    let mut results = stream::iter(jobs).map(|job| process_source(fetcher, job, options)).buffer_unordered(concurrency);
+    let mut results = stream::iter(jobs)
+        .map(|job| process_source(fetcher, job, options))
+        .buffer_unordered(concurrency);
     while let Some(result) = results.next().await {
         let source_report = write_result(archive, result)?;
         done += 1;
-        progress(RefreshEvent::SourceFinished { report: &source_report, done, total });
+        progress(RefreshEvent::SourceFinished {
+            report: &source_report,
+            done,
+            total,
+        });
         report.sources.push(source_report);
     }
-    report.sources.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    report
+        .sources
+        .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
     Ok(report)
 }
 
@@ -155,7 +180,12 @@ fn write_result(archive: &mut Archive, result: SourceResult) -> Result<SourceRep
     let mut report = SourceReport {
         source_id: result.source.id,
         url: result.source.url.clone(),
-        name: result.state.feed_title.clone().filter(|_| result.source.name == result.source.url).unwrap_or(result.source.name.clone()),
+        name: result
+            .state
+            .feed_title
+            .clone()
+            .filter(|_| result.source.name == result.source.url)
+            .unwrap_or(result.source.name.clone()),
         status: result.state.status,
         new: 0,
         updated: 0,
@@ -176,7 +206,11 @@ fn write_result(archive: &mut Archive, result: SourceResult) -> Result<SourceRep
     Ok(report)
 }
 
-async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOptions) -> SourceResult {
+async fn process_source(
+    fetcher: &Fetcher,
+    job: SourceJob,
+    options: &RefreshOptions,
+) -> SourceResult {
     let SourceJob { source, known } = job;
     let now = chrono::Utc::now().timestamp();
     let keep = FetchState {
@@ -205,13 +239,29 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
         Ok(url) => url,
         Err(e) => return failure(SourceStatus::Error, format!("invalid feed URL: {e}"), None),
     };
-    let validators = Validators { etag: source.etag.clone(), last_modified: source.last_modified.clone() };
+    let validators = Validators {
+        etag: source.etag.clone(),
+        last_modified: source.last_modified.clone(),
+    };
     let accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
     let (body, final_url, validators) = match fetcher.get(&url, Some(&validators), accept).await {
         Ok(Fetched::NotModified) => {
-            return SourceResult { source: source.clone(), state: FetchState { status: SourceStatus::NotModified, ..keep }, items: vec![], warnings: vec![] }
+            return SourceResult {
+                source: source.clone(),
+                state: FetchState {
+                    status: SourceStatus::NotModified,
+                    ..keep
+                },
+                items: vec![],
+                warnings: vec![],
+            }
         }
-        Ok(Fetched::Body { body, final_url, validators, .. }) => (body, final_url, validators),
+        Ok(Fetched::Body {
+            body,
+            final_url,
+            validators,
+            ..
+        }) => (body, final_url, validators),
         Err(e @ FetchError::Gone(_)) => return failure(SourceStatus::Gone, e.to_string(), None),
         Err(e) => {
             let retry = e.retry_after();
@@ -228,7 +278,15 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
     };
     if source.body_hash.as_deref() == Some(body_hash.as_str()) {
         // The server does not do conditional GET, but the bytes are the same: nothing to parse.
-        return SourceResult { source: source.clone(), state: FetchState { status: SourceStatus::NotModified, ..fresh }, items: vec![], warnings: vec![] };
+        return SourceResult {
+            source: source.clone(),
+            state: FetchState {
+                status: SourceStatus::NotModified,
+                ..fresh
+            },
+            items: vec![],
+            warnings: vec![],
+        };
     }
     let parsed = {
         let final_url = final_url.clone();
@@ -237,7 +295,13 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
     let feed = match parsed {
         Ok(Ok(feed)) => feed,
         Ok(Err(e)) => return failure(SourceStatus::Error, e.to_string(), None),
-        Err(e) => return failure(SourceStatus::Error, format!("the parser crashed: {e}"), None),
+        Err(e) => {
+            return failure(
+                SourceStatus::Error,
+                format!("the parser crashed: {e}"),
+                None,
+            )
+        }
     };
 
     // Duplicate guids within one feed: the first entry wins, as the feed's order is newest first.
@@ -254,7 +318,13 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
         pending.push((item, hash));
     }
 
-    let drop_selectors: Vec<String> = source.drop_selectors.as_deref().unwrap_or("").lines().map(str::to_string).collect();
+    let drop_selectors: Vec<String> = source
+        .drop_selectors
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .map(str::to_string)
+        .collect();
     let pages = stream::iter(pending.iter().map(|(item, _)| item))
         .map(|item| fetch_page_if_needed(fetcher, item, options))
         .buffered(fetcher.config().max_per_host.max(1) * 2)
@@ -267,7 +337,8 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
         let mut items = Vec::with_capacity(pending.len());
         let mut warnings = Vec::new();
         for ((item, hash), page) in pending.into_iter().zip(pages) {
-            let (new_item, warning) = build_item(item, hash, page, &drop_selectors, kind, hint.as_deref());
+            let (new_item, warning) =
+                build_item(item, hash, page, &drop_selectors, kind, hint.as_deref());
             warnings.extend(warning);
             items.push(new_item);
         }
@@ -276,11 +347,22 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
     .await;
     let (items, warnings) = match processed {
         Ok(done) => done,
-        Err(e) => return failure(SourceStatus::Error, format!("processing crashed: {e}"), None),
+        Err(e) => {
+            return failure(
+                SourceStatus::Error,
+                format!("processing crashed: {e}"),
+                None,
+            )
+        }
     };
     SourceResult {
         source: source.clone(),
-        state: FetchState { site_url: feed.site_url, feed_title: feed.title, language: feed.language, ..fresh },
+        state: FetchState {
+            site_url: feed.site_url,
+            feed_title: feed.title,
+            language: feed.language,
+            ..fresh
+        },
         items,
         warnings,
     }
@@ -291,20 +373,39 @@ async fn process_source(fetcher: &Fetcher, job: SourceJob, options: &RefreshOpti
 const FULL_TEXT_MIN_CHARS: usize = 600;
 
 fn feed_text_len(item: &ParsedItem) -> usize {
-    let html = item.content_html.as_deref().or(item.summary_html.as_deref()).unwrap_or("");
+    let html = item
+        .content_html
+        .as_deref()
+        .or(item.summary_html.as_deref())
+        .unwrap_or("");
     html_to_text(html).chars().count()
 }
 
-async fn fetch_page_if_needed(fetcher: &Fetcher, item: &ParsedItem, options: &RefreshOptions) -> Option<Result<String, String>> {
+async fn fetch_page_if_needed(
+    fetcher: &Fetcher,
+    item: &ParsedItem,
+    options: &RefreshOptions,
+) -> Option<Result<String, String>> {
     if options.skip_full_text || feed_text_len(item) >= FULL_TEXT_MIN_CHARS {
         return None;
     }
     let url = Url::parse(item.url.as_deref()?).ok()?;
-    Some(match fetcher.get(&url, None, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5").await {
-        Ok(Fetched::Body { body, .. }) => Ok(String::from_utf8_lossy(&body).into_owned()),
-        Ok(Fetched::NotModified) => Err("the article page answered 304 to an unconditional request".into()),
-        Err(e) => Err(format!("article page: {e}")),
-    })
+    Some(
+        match fetcher
+            .get(
+                &url,
+                None,
+                "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+            )
+            .await
+        {
+            Ok(Fetched::Body { body, .. }) => Ok(String::from_utf8_lossy(&body).into_owned()),
+            Ok(Fetched::NotModified) => {
+                Err("the article page answered 304 to an unconditional request".into())
+            }
+            Err(e) => Err(format!("article page: {e}")),
+        },
+    )
 }
 
 fn build_item(
@@ -316,7 +417,11 @@ fn build_item(
     language_hint: Option<&str>,
 ) -> (NewItem, Option<String>) {
     let base = item.url.as_deref().and_then(|u| Url::parse(u).ok());
-    let feed_html = item.content_html.as_deref().or(item.summary_html.as_deref()).unwrap_or("");
+    let feed_html = item
+        .content_html
+        .as_deref()
+        .or(item.summary_html.as_deref())
+        .unwrap_or("");
     let mut content_html = sanitize_html(feed_html, base.as_ref());
     let mut content_text = html_to_text(&content_html);
     let mut full_text = false;
@@ -328,20 +433,28 @@ fn build_item(
                 content_text = html_to_text(&content_html);
                 full_text = true;
             }
-            Ok(_) => extract_error = Some("the article page held less text than the feed".to_string()),
+            Ok(_) => {
+                extract_error = Some("the article page held less text than the feed".to_string())
+            }
             Err(e) => extract_error = Some(e.to_string()),
         },
         Some(Err(e)) => extract_error = Some(e),
         None => {}
     }
-    let summary = item.summary_html.as_deref().map(html_to_text).filter(|s| !s.is_empty());
+    let summary = item
+        .summary_html
+        .as_deref()
+        .map(html_to_text)
+        .filter(|s| !s.is_empty());
     let tagging = tag(&TagInput {
         title: &item.title,
         text: &content_text,
         language_hint: item.language.as_deref().or(language_hint),
         source_kind: kind,
     });
-    let warning = extract_error.as_ref().map(|e| format!("{}: {e}", item.url.as_deref().unwrap_or(&item.title)));
+    let warning = extract_error
+        .as_ref()
+        .map(|e| format!("{}: {e}", item.url.as_deref().unwrap_or(&item.title)));
     let new_item = NewItem {
         key: item.key,
         title: item.title,
@@ -363,7 +476,13 @@ fn build_item(
 
 fn entry_hash(item: &ParsedItem) -> String {
     let mut h = Sha256::new();
-    for part in [Some(item.title.as_str()), item.url.as_deref(), item.author.as_deref(), item.summary_html.as_deref(), item.content_html.as_deref()] {
+    for part in [
+        Some(item.title.as_str()),
+        item.url.as_deref(),
+        item.author.as_deref(),
+        item.summary_html.as_deref(),
+        item.content_html.as_deref(),
+    ] {
         h.update(part.unwrap_or("").as_bytes());
         h.update([0]);
     }
@@ -372,7 +491,9 @@ fn entry_hash(item: &ParsedItem) -> String {
 }
 
 fn format_time(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 /// Re-tags every item whose tags were made by another tagger version. Returns how many.

@@ -13,10 +13,50 @@ use url::Url;
 
 fn tags() -> HashSet<&'static str> {
     [
-        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
-        "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-        "li", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td",
-        "tfoot", "th", "thead", "tr", "u", "ul",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
     ]
     .into_iter()
     .collect()
@@ -25,12 +65,19 @@ fn tags() -> HashSet<&'static str> {
 fn builder(base: Option<&Url>) -> Builder<'static> {
     let mut b = Builder::default();
     b.tags(tags())
-        .clean_content_tags(["script", "style", "noscript", "template"].into_iter().collect())
+        .clean_content_tags(
+            ["script", "style", "noscript", "template"]
+                .into_iter()
+                .collect(),
+        )
         .generic_attributes(["title", "lang", "dir"].into_iter().collect())
         .tag_attributes(
             [
                 ("a", ["href"].into_iter().collect()),
-                ("img", ["src", "alt", "width", "height"].into_iter().collect()),
+                (
+                    "img",
+                    ["src", "alt", "width", "height"].into_iter().collect(),
+                ),
                 ("td", ["colspan", "rowspan"].into_iter().collect()),
                 ("th", ["colspan", "rowspan", "scope"].into_iter().collect()),
                 ("blockquote", ["cite"].into_iter().collect()),
@@ -85,7 +132,17 @@ mod tests {
     fn scripts_handlers_and_bad_schemes_are_removed() {
         let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script></p><a href="javascript:alert(1)">j</a><a href="data:text/html,x">d</a><iframe src="https://evil"></iframe><img src=x onerror=alert(1)><form><input></form><p style="display:none">hidden</p>"#;
         let clean = sanitize_html(dirty, None);
-        for bad in ["script", "onclick", "javascript:", "data:", "iframe", "onerror", "form", "input", "style"] {
+        for bad in [
+            "script",
+            "onclick",
+            "javascript:",
+            "data:",
+            "iframe",
+            "onerror",
+            "form",
+            "input",
+            "style",
+        ] {
             assert!(!clean.contains(bad), "{bad} survived in {clean}");
         }
         assert!(clean.contains("Hi") && clean.contains("hidden"));
@@ -96,7 +153,10 @@ mod tests {
         let base = Url::parse("https://example.org/news/a.html").unwrap();
         let clean = sanitize_html(r#"<a href="/b">b</a><img src="img/c.png">"#, Some(&base));
         assert!(clean.contains(r#"href="https://example.org/b""#), "{clean}");
-        assert!(clean.contains(r#"src="https://example.org/news/img/c.png""#), "{clean}");
+        assert!(
+            clean.contains(r#"src="https://example.org/news/img/c.png""#),
+            "{clean}"
+        );
         assert!(clean.contains("noopener"));
     }
 
@@ -105,6 +165,9 @@ mod tests {
         assert_eq!(safe_link("javascript:alert(1)", None), None);
         assert_eq!(safe_link(" data:text/html,1", None), None);
         let base = Url::parse("https://example.org/feed").unwrap();
-        assert_eq!(safe_link("/x", Some(&base)).as_deref(), Some("https://example.org/x"));
+        assert_eq!(
+            safe_link("/x", Some(&base)).as_deref(),
+            Some("https://example.org/x")
+        );
     }
 }

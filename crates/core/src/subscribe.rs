@@ -16,9 +16,15 @@ use crate::{Error, Result};
 
 /// Adds a source, following autodiscovery when the URL is a web page.
 pub async fn subscribe(archive: &Archive, fetcher: &Fetcher, mut new: NewSource) -> Result<Source> {
-    let url = Url::parse(new.url.trim()).map_err(|e| Error::InvalidUrl { url: new.url.clone(), reason: e.to_string() })?;
+    let url = Url::parse(new.url.trim()).map_err(|e| Error::InvalidUrl {
+        url: new.url.clone(),
+        reason: e.to_string(),
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::InvalidUrl { url: new.url.clone(), reason: "only http and https URLs can be fetched".into() });
+        return Err(Error::InvalidUrl {
+            url: new.url.clone(),
+            reason: "only http and https URLs can be fetched".into(),
+        });
     }
     if let Ok(Fetched::Body { body, final_url, .. }) = fetcher.get(&url, None, "application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.8, */*;q=0.5").await {
         match parse_feed(&body, Some(&final_url)) {

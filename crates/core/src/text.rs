@@ -6,9 +6,37 @@
 use scraper::{ElementRef, Html, Node};
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-    "table", "tr", "td", "th", "section", "article", "header", "footer", "figure", "figcaption",
-    "dd", "dt", "dl", "hr", "aside", "main", "nav",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "aside",
+    "main",
+    "nav",
 ];
 const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "title"];
 
@@ -68,7 +96,11 @@ fn finish(raw: &str) -> String {
 /// Folds white space in a one-line value such as a title or an author name, and strips any
 /// markup a feed put there.
 pub fn one_line(value: &str) -> String {
-    let text = if value.contains('<') || value.contains('&') { html_to_text(value) } else { value.to_string() };
+    let text = if value.contains('<') || value.contains('&') {
+        html_to_text(value)
+    } else {
+        value.to_string()
+    };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -78,7 +110,8 @@ mod tests {
 
     #[test]
     fn paragraphs_become_blank_lines_and_scripts_vanish() {
-        let text = html_to_text("<p>One &amp; two.</p><script>alert(1)</script><p>Three\n  four</p>");
+        let text =
+            html_to_text("<p>One &amp; two.</p><script>alert(1)</script><p>Three\n  four</p>");
         assert_eq!(text, "One & two.\n\nThree four");
     }
 
@@ -89,6 +122,9 @@ mod tests {
 
     #[test]
     fn one_line_strips_markup_in_titles() {
-        assert_eq!(one_line("  <b>Asylum</b>\n policy &amp; courts "), "Asylum policy & courts");
+        assert_eq!(
+            one_line("  <b>Asylum</b>\n policy &amp; courts "),
+            "Asylum policy & courts"
+        );
     }
 }

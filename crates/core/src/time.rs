@@ -9,7 +9,9 @@ pub fn format_rfc3339(unix: i64) -> String {
 
 /// `2025-03-01`.
 pub fn format_date(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// Parses `YYYY-MM-DD` as the start of that day, UTC.

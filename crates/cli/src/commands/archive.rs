@@ -9,7 +9,11 @@ use super::{db_path, open};
 pub fn backup(db: &Option<PathBuf>, file: &Path) -> Result<ExitCode> {
     let archive = open(db)?;
     archive.backup_to(file)?;
-    println!("backed up {} items to {}", archive.item_count()?, file.display());
+    println!(
+        "backed up {} items to {}",
+        archive.item_count()?,
+        file.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

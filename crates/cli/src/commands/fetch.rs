@@ -14,16 +14,32 @@ pub fn run(db: &Option<PathBuf>, args: FetchArgs) -> Result<ExitCode> {
     let only = if args.sources.is_empty() {
         None
     } else {
-        Some(args.sources.iter().map(|s| archive.find_source(s).map(|s| s.id)).collect::<Result<Vec<_>, _>>()?)
+        Some(
+            args.sources
+                .iter()
+                .map(|s| archive.find_source(s).map(|s| s.id))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
     };
-    let options = RefreshOptions { only, honour_backoff: false, skip_full_text: args.no_full_text };
+    let options = RefreshOptions {
+        only,
+        honour_backoff: false,
+        skip_full_text: args.no_full_text,
+    };
     let fetcher = fetcher()?;
     let mut progress = Progress::new();
-    let report = runtime()?.block_on(refresh(&mut archive, &fetcher, &options, |e| progress.event(e)))?;
+    let report = runtime()?.block_on(refresh(&mut archive, &fetcher, &options, |e| {
+        progress.event(e)
+    }))?;
     if args.json {
         print_json(&FetchJson::from(&report))?;
     } else {
-        println!("{} new, {} updated, {} sources failed", report.new_items(), report.updated_items(), report.errors());
+        println!(
+            "{} new, {} updated, {} sources failed",
+            report.new_items(),
+            report.updated_items(),
+            report.errors()
+        );
     }
     // A source that failed is reported, not fatal: the exit code stays 0.
     Ok(ExitCode::SUCCESS)

@@ -13,12 +13,41 @@ pub fn show(archive: &Archive, id: i64, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!("{}", item.title);
-    let date = item.published.map(rfc3339).unwrap_or_else(|| "undated".into());
-    println!("{} · {} · {}", item.source_name, date, item.url.as_deref().unwrap_or("no link"));
+    let date = item
+        .published
+        .map(rfc3339)
+        .unwrap_or_else(|| "undated".into());
+    println!(
+        "{} · {} · {}",
+        item.source_name,
+        date,
+        item.url.as_deref().unwrap_or("no link")
+    );
     if let Some(t) = &item.tagging {
-        let countries: Vec<String> = t.countries.iter().map(|c| if c.focus { format!("{}*", c.code) } else { c.code.clone() }).collect();
-        println!("countries: {}   stance: {}", if countries.is_empty() { "—".into() } else { countries.join(" ") }, t.stance);
-        for (label, spans) in [("government", &t.voices.government), ("NGO concern", &t.voices.ngo_concern)] {
+        let countries: Vec<String> = t
+            .countries
+            .iter()
+            .map(|c| {
+                if c.focus {
+                    format!("{}*", c.code)
+                } else {
+                    c.code.clone()
+                }
+            })
+            .collect();
+        println!(
+            "countries: {}   stance: {}",
+            if countries.is_empty() {
+                "—".into()
+            } else {
+                countries.join(" ")
+            },
+            t.stance
+        );
+        for (label, spans) in [
+            ("government", &t.voices.government),
+            ("NGO concern", &t.voices.ngo_concern),
+        ] {
             for s in spans {
                 println!("  {label}: “{}”", s.text);
             }

@@ -13,7 +13,8 @@ pub fn run(db: &Option<PathBuf>, cmd: OpmlCommand) -> Result<ExitCode> {
     let archive = open(db)?;
     match cmd {
         OpmlCommand::Import { file } => {
-            let xml = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let xml = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             let (mut added, mut skipped) = (0, 0);
             for source in parse_opml(&xml)? {
                 match archive.add_source_with_rules(&source, built_in_rules(&source.url)) {

@@ -13,16 +13,35 @@ use crate::json::TaggingJson;
 /// Tags a text from standard input: a JSON object `{"title","text"}`, or plain text (the first
 /// line is then the title).
 pub fn run(lang: Option<String>, source_kind: &str, json: bool) -> Result<ExitCode> {
-    let kind: SourceKind = source_kind.parse().map_err(|e: counterpoint_core::Error| UsageError(e.to_string()))?;
+    let kind: SourceKind = source_kind
+        .parse()
+        .map_err(|e: counterpoint_core::Error| UsageError(e.to_string()))?;
     let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).context("cannot read standard input")?;
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("cannot read standard input")?;
     let (title, text) = split_input(&input)?;
-    let tagging = tag(&TagInput { title: &title, text: &text, language_hint: lang.as_deref(), source_kind: kind });
+    let tagging = tag(&TagInput {
+        title: &title,
+        text: &text,
+        language_hint: lang.as_deref(),
+        source_kind: kind,
+    });
     if json {
         print_json(&TaggingJson::from(&tagging))?;
     } else {
         println!("language: {}", tagging.language);
-        let countries: Vec<String> = tagging.countries.iter().map(|c| if c.focus { format!("{}*", c.code) } else { c.code.clone() }).collect();
+        let countries: Vec<String> = tagging
+            .countries
+            .iter()
+            .map(|c| {
+                if c.focus {
+                    format!("{}*", c.code)
+                } else {
+                    c.code.clone()
+                }
+            })
+            .collect();
         println!("countries: {}", countries.join(" "));
         println!("stance: {}", tagging.stance);
         for s in &tagging.voices.government {
@@ -38,8 +57,15 @@ pub fn run(lang: Option<String>, source_kind: &str, json: bool) -> Result<ExitCo
 fn split_input(input: &str) -> Result<(String, String)> {
     let trimmed = input.trim_start();
     if trimmed.starts_with('{') {
-        let value: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| UsageError(format!("standard input is not valid JSON: {e}")))?;
-        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let value: serde_json::Value = serde_json::from_str(trimmed)
+            .map_err(|e| UsageError(format!("standard input is not valid JSON: {e}")))?;
+        let field = |name: &str| {
+            value
+                .get(name)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
         return Ok((field("title"), field("text")));
     }
     Ok((String::new(), input.to_string()))

@@ -62,14 +62,29 @@ const FUTURE_TOLERANCE_SECS: i64 = 24 * 3600;
 impl Archive {
     /// What the archive holds for a source, by item key.
     pub fn known_items(&self, source_id: i64) -> Result<HashMap<String, KnownItem>> {
-        let mut stmt = self.conn.prepare_cached("SELECT key, id, entry_hash FROM items WHERE source_id = ?1")?;
-        let rows = stmt.query_map([source_id], |r| Ok((r.get::<_, String>(0)?, KnownItem { id: r.get(1)?, entry_hash: r.get(2)? })))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, id, entry_hash FROM items WHERE source_id = ?1")?;
+        let rows = stmt.query_map([source_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                KnownItem {
+                    id: r.get(1)?,
+                    entry_hash: r.get(2)?,
+                },
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Writes a batch of items of one source in one transaction, with the source's new fetch
     /// state: either all of it lands or none of it.
-    pub fn store_items(&mut self, source_id: i64, items: &[NewItem], state: Option<&super::FetchState>) -> Result<Vec<UpsertOutcome>> {
+    pub fn store_items(
+        &mut self,
+        source_id: i64,
+        items: &[NewItem],
+        state: Option<&super::FetchState>,
+    ) -> Result<Vec<UpsertOutcome>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(items.len());
         for item in items {
@@ -97,18 +112,36 @@ impl Archive {
             .optional()?
             .ok_or(Error::UnknownItem(id))?;
         if item.tagger_version.is_some() {
-            let stance: String = self.conn.query_row("SELECT stance FROM items WHERE id = ?1", [id], |r| r.get(0))?;
+            let stance: String =
+                self.conn
+                    .query_row("SELECT stance FROM items WHERE id = ?1", [id], |r| r.get(0))?;
             item.tagging = Some(self.load_tagging(&item, stance.parse().unwrap_or_default())?);
         }
         Ok(item)
     }
 
     fn load_tagging(&self, item: &Item, stance: Stance) -> Result<Tagging> {
-        let text: Vec<char> = tagged_text(&item.title, &item.content_text).chars().collect();
-        let span = |start: usize, end: usize| Span { start, end, text: text.get(start..end.min(text.len())).map(|c| c.iter().collect()).unwrap_or_default() };
+        let text: Vec<char> = tagged_text(&item.title, &item.content_text)
+            .chars()
+            .collect();
+        let span = |start: usize, end: usize| Span {
+            start,
+            end,
+            text: text
+                .get(start..end.min(text.len()))
+                .map(|c| c.iter().collect())
+                .unwrap_or_default(),
+        };
         let mut stmt = self.conn.prepare_cached("SELECT code, score, focus, evidence FROM item_countries WHERE item_id = ?1 ORDER BY focus DESC, score DESC, code")?;
         let countries = stmt
-            .query_map([item.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?)))?
+            .query_map([item.id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .map(|(code, score, focus, evidence)| CountryTag {
@@ -120,22 +153,51 @@ impl Archive {
             })
             .collect();
         let mut voices = Voices::default();
-        let mut stmt = self.conn.prepare_cached("SELECT voice, start, end FROM item_voices WHERE item_id = ?1 ORDER BY rowid")?;
-        for row in stmt.query_map([item.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT voice, start, end FROM item_voices WHERE item_id = ?1 ORDER BY rowid",
+        )?;
+        for row in stmt.query_map([item.id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
             let (voice, start, end) = row?;
-            let target = if voice == "government" { &mut voices.government } else { &mut voices.ngo_concern };
+            let target = if voice == "government" {
+                &mut voices.government
+            } else {
+                &mut voices.ngo_concern
+            };
             target.push(span(start as usize, end as usize));
         }
-        Ok(Tagging { language: item.language.clone().unwrap_or_default(), countries, stance, voices })
+        Ok(Tagging {
+            language: item.language.clone().unwrap_or_default(),
+            countries,
+            stance,
+            voices,
+        })
     }
 
     /// Marks an item read, starred or pinned (or the reverse).
     pub fn set_item_state(&self, id: i64, state: ItemState) -> Result<()> {
         let changed = match state {
-            ItemState::Read(v) => self.conn.execute("UPDATE items SET is_read = ?2 WHERE id = ?1", params![id, v])?,
-            ItemState::Starred(v) => self.conn.execute("UPDATE items SET is_starred = ?2 WHERE id = ?1", params![id, v])?,
-            ItemState::Pinned(true) => self.conn.execute("UPDATE items SET pinned_at = coalesce(pinned_at, ?2) WHERE id = ?1", params![id, now()])?,
-            ItemState::Pinned(false) => self.conn.execute("UPDATE items SET pinned_at = NULL WHERE id = ?1", params![id])?,
+            ItemState::Read(v) => self.conn.execute(
+                "UPDATE items SET is_read = ?2 WHERE id = ?1",
+                params![id, v],
+            )?,
+            ItemState::Starred(v) => self.conn.execute(
+                "UPDATE items SET is_starred = ?2 WHERE id = ?1",
+                params![id, v],
+            )?,
+            ItemState::Pinned(true) => self.conn.execute(
+                "UPDATE items SET pinned_at = coalesce(pinned_at, ?2) WHERE id = ?1",
+                params![id, now()],
+            )?,
+            ItemState::Pinned(false) => self.conn.execute(
+                "UPDATE items SET pinned_at = NULL WHERE id = ?1",
+                params![id],
+            )?,
         };
         if changed == 0 {
             return Err(Error::UnknownItem(id));
@@ -146,7 +208,11 @@ impl Archive {
     /// Sets the analyst's note on an item; an empty note removes it.
     pub fn set_note(&self, id: i64, note: &str) -> Result<()> {
         let note = Some(note.trim()).filter(|n| !n.is_empty());
-        if self.conn.execute("UPDATE items SET note = ?2 WHERE id = ?1", params![id, note])? == 0 {
+        if self.conn.execute(
+            "UPDATE items SET note = ?2 WHERE id = ?1",
+            params![id, note],
+        )? == 0
+        {
             return Err(Error::UnknownItem(id));
         }
         Ok(())
@@ -154,15 +220,23 @@ impl Archive {
 
     /// Ids of pinned items, in the order they were pinned.
     pub fn pinned_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM items WHERE pinned_at IS NOT NULL ORDER BY pinned_at, id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM items WHERE pinned_at IS NOT NULL ORDER BY pinned_at, id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
 
     /// Ids of items tagged by an older tagger than `version` (or never tagged).
     pub fn stale_tagging_ids(&self, version: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM items WHERE tagger_version IS NULL OR tagger_version <> ?1 ORDER BY id")?;
-        let ids = stmt.query_map([version], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM items WHERE tagger_version IS NULL OR tagger_version <> ?1 ORDER BY id",
+        )?;
+        let ids = stmt
+            .query_map([version], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
 
@@ -178,7 +252,9 @@ impl Archive {
 
     /// How many items the archive holds.
     pub fn item_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
     }
 }
 
@@ -217,7 +293,13 @@ fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<Upsert
         .prepare_cached("SELECT id, entry_hash FROM items WHERE source_id = ?1 AND key = ?2")?
         .query_row(params![source_id, item.key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let published = item.published.map(|p| if p > now + FUTURE_TOLERANCE_SECS { now } else { p });
+    let published = item.published.map(|p| {
+        if p > now + FUTURE_TOLERANCE_SECS {
+            now
+        } else {
+            p
+        }
+    });
     match existing {
         Some((id, hash)) if hash == item.entry_hash => Ok(UpsertOutcome::Unchanged(id)),
         Some((id, _)) => {
@@ -275,31 +357,45 @@ fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<Upsert
 }
 
 fn write_tagging(tx: &Transaction<'_>, id: i64, tagging: &Tagging, version: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM item_countries WHERE item_id = ?1")?.execute([id])?;
-    tx.prepare_cached("DELETE FROM item_voices WHERE item_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM item_countries WHERE item_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM item_voices WHERE item_id = ?1")?
+        .execute([id])?;
     let mut insert_country =
         tx.prepare_cached("INSERT OR REPLACE INTO item_countries (item_id, code, score, focus, evidence) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for country in &tagging.countries {
-        insert_country.execute(params![id, country.code, country.score as f64, country.focus, encode_spans(&country.evidence)])?;
+        insert_country.execute(params![
+            id,
+            country.code,
+            country.score as f64,
+            country.focus,
+            encode_spans(&country.evidence)
+        ])?;
     }
-    let mut insert_voice = tx.prepare_cached("INSERT INTO item_voices (item_id, voice, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-    for (voice, spans) in [("government", &tagging.voices.government), ("ngo_concern", &tagging.voices.ngo_concern)] {
+    let mut insert_voice = tx.prepare_cached(
+        "INSERT INTO item_voices (item_id, voice, start, end) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (voice, spans) in [
+        ("government", &tagging.voices.government),
+        ("ngo_concern", &tagging.voices.ngo_concern),
+    ] {
         for span in spans {
             insert_voice.execute(params![id, voice, span.start as i64, span.end as i64])?;
         }
     }
-    tx.prepare_cached("UPDATE items SET stance = ?2, tagger_version = ?3 WHERE id = ?1")?.execute(params![
-        id,
-        tagging.stance.as_str(),
-        version
-    ])?;
+    tx.prepare_cached("UPDATE items SET stance = ?2, tagger_version = ?3 WHERE id = ?1")?
+        .execute(params![id, tagging.stance.as_str(), version])?;
     Ok(())
 }
 
 /// Evidence spans are stored compactly as `start-end,start-end`; their text is read back from
 /// the item, which keeps the archive small and the spans honest.
 fn encode_spans(spans: &[Span]) -> String {
-    spans.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(",")
+    spans
+        .iter()
+        .map(|s| format!("{}-{}", s.start, s.end))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn decode_spans(encoded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {

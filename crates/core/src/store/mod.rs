@@ -38,14 +38,21 @@ impl Archive {
     pub fn open(path: impl AsRef<Path>) -> Result<Archive> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io(format!("cannot create the folder {}", parent.display()), e))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Error::io(format!("cannot create the folder {}", parent.display()), e)
+            })?;
         }
         let conn = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut archive = Archive { conn, path, created: false };
+        let mut archive = Archive {
+            conn,
+            path,
+            created: false,
+        };
         // The version check comes before any pragma that writes (WAL mode changes the file
         // header): an archive from a newer build must be left byte for byte as it was.
         archive.refuse_newer_schema()?;
@@ -57,7 +64,11 @@ impl Archive {
     /// An archive that lives in memory only, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Archive> {
         let conn = Connection::open_in_memory()?;
-        let mut archive = Archive { conn, path: PathBuf::from(":memory:"), created: false };
+        let mut archive = Archive {
+            conn,
+            path: PathBuf::from(":memory:"),
+            created: false,
+        };
         archive.configure()?;
         archive.migrate()?;
         Ok(archive)
@@ -75,19 +86,31 @@ impl Archive {
     }
 
     fn refuse_newer_schema(&self) -> Result<()> {
-        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = migrations::latest_version();
         if found > known {
-            return Err(Error::SchemaTooNew { path: self.path.clone(), found, known });
+            return Err(Error::SchemaTooNew {
+                path: self.path.clone(),
+                found,
+                known,
+            });
         }
         Ok(())
     }
 
     fn migrate(&mut self) -> Result<()> {
         self.refuse_newer_schema()?;
-        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         self.created = found == 0;
-        for (index, sql) in migrations::MIGRATIONS.iter().enumerate().skip(found as usize) {
+        for (index, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(found as usize)
+        {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
@@ -105,7 +128,10 @@ impl Archive {
     /// skipping any already present.
     pub fn seed_default_sources(&self) -> Result<()> {
         for known in crate::sources::DEFAULT_SOURCES {
-            match self.add_source_with_rules(&known.to_new_source(), Some(known.drop_selectors).filter(|s| !s.is_empty())) {
+            match self.add_source_with_rules(
+                &known.to_new_source(),
+                Some(known.drop_selectors).filter(|s| !s.is_empty()),
+            ) {
                 Ok(_) | Err(Error::DuplicateSource(_)) => {}
                 Err(e) => return Err(e),
             }
@@ -115,7 +141,9 @@ impl Archive {
 
     /// The schema version of the open archive.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Where the archive lives.
@@ -131,19 +159,27 @@ impl Archive {
     /// Writes a consistent copy of the archive to `dest` while it may be in use.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
-            return Err(Error::InvalidInput(format!("{} already exists; choose a new file", dest.display())));
+            return Err(Error::InvalidInput(format!(
+                "{} already exists; choose a new file",
+                dest.display()
+            )));
         }
-        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+        self.conn
+            .execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
         Ok(())
     }
 
     /// `PRAGMA integrity_check`: `Ok(())` when SQLite finds nothing wrong.
     pub fn integrity_check(&self) -> Result<()> {
-        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if result == "ok" {
             Ok(())
         } else {
-            Err(Error::InvalidInput(format!("the archive is damaged: {result}")))
+            Err(Error::InvalidInput(format!(
+                "the archive is damaged: {result}"
+            )))
         }
     }
 }

@@ -25,7 +25,8 @@ pub struct FetchState {
     pub language: Option<String>,
 }
 
-const SOURCE_COLUMNS: &str = "s.id, s.url, s.name, s.kind, s.language, s.site_url, s.status, s.error,
+const SOURCE_COLUMNS: &str =
+    "s.id, s.url, s.name, s.kind, s.language, s.site_url, s.status, s.error,
     s.consecutive_failures, s.next_check_at, s.last_checked_at, s.etag, s.last_modified,
     s.body_hash, s.added_at, s.updated_at, s.drop_selectors,
     (SELECT count(*) FROM items i WHERE i.source_id = s.id),
@@ -68,12 +69,20 @@ impl Archive {
     }
 
     /// Adds a source with CSS selectors to drop from its article pages (one per line).
-    pub fn add_source_with_rules(&self, new: &NewSource, drop_selectors: Option<&str>) -> Result<Source> {
+    pub fn add_source_with_rules(
+        &self,
+        new: &NewSource,
+        drop_selectors: Option<&str>,
+    ) -> Result<Source> {
         let url = validate_url(&new.url)?;
         if self.find_source_by_url(&url)?.is_some() {
             return Err(Error::DuplicateSource(url));
         }
-        let name = new.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| url.clone());
+        let name = new
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| url.clone());
         let now = now();
         self.conn.execute(
             "INSERT INTO sources (url, name, kind, language, site_url, drop_selectors, added_at, updated_at)
@@ -85,15 +94,23 @@ impl Archive {
 
     /// Every source, by name.
     pub fn sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.name COLLATE NOCASE, s.id"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.name COLLATE NOCASE, s.id"
+        ))?;
         let rows = stmt.query_map([], source_from_row)?;
-        Ok(rows.map(|r| r.map(|(s, _)| s)).collect::<rusqlite::Result<_>>()?)
+        Ok(rows
+            .map(|r| r.map(|(s, _)| s))
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// One source by id.
     pub fn source(&self, id: i64) -> Result<Source> {
         self.conn
-            .query_row(&format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ?1"), [id], source_from_row)
+            .query_row(
+                &format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ?1"),
+                [id],
+                source_from_row,
+            )
             .optional()?
             .map(|(s, _)| s)
             .ok_or_else(|| Error::UnknownSource(id.to_string()))
@@ -101,15 +118,26 @@ impl Archive {
 
     /// Until when the server asked not to be contacted (Retry-After), if that is still ahead.
     pub fn retry_after_until(&self, id: i64) -> Result<Option<i64>> {
-        let until: Option<i64> =
-            self.conn.query_row("SELECT retry_after_until FROM sources WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+        let until: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT retry_after_until FROM sources WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
         Ok(until.filter(|t| *t > now()))
     }
 
     fn find_source_by_url(&self, url: &str) -> Result<Option<Source>> {
         Ok(self
             .conn
-            .query_row(&format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.url = ?1"), [url], source_from_row)
+            .query_row(
+                &format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.url = ?1"),
+                [url],
+                source_from_row,
+            )
             .optional()?
             .map(|(s, _)| s))
     }
@@ -118,9 +146,15 @@ impl Archive {
     pub fn find_source(&self, url_or_id: &str) -> Result<Source> {
         let wanted = url_or_id.trim();
         if let Ok(id) = wanted.parse::<i64>() {
-            return self.source(id).map_err(|_| Error::UnknownSource(wanted.to_string()));
+            return self
+                .source(id)
+                .map_err(|_| Error::UnknownSource(wanted.to_string()));
         }
-        let candidates = [wanted.to_string(), format!("{}/", wanted.trim_end_matches('/')), wanted.trim_end_matches('/').to_string()];
+        let candidates = [
+            wanted.to_string(),
+            format!("{}/", wanted.trim_end_matches('/')),
+            wanted.trim_end_matches('/').to_string(),
+        ];
         for candidate in candidates {
             if let Some(source) = self.find_source_by_url(&candidate)? {
                 return Ok(source);
@@ -130,7 +164,12 @@ impl Archive {
         let mut matches: Vec<Source> = self
             .sources()?
             .into_iter()
-            .filter(|s| s.name.eq_ignore_ascii_case(wanted) || s.url.to_ascii_lowercase().contains(&wanted.to_ascii_lowercase()))
+            .filter(|s| {
+                s.name.eq_ignore_ascii_case(wanted)
+                    || s.url
+                        .to_ascii_lowercase()
+                        .contains(&wanted.to_ascii_lowercase())
+            })
             .collect();
         if matches.len() == 1 {
             return Ok(matches.remove(0));
@@ -140,7 +179,9 @@ impl Archive {
 
     /// Removes a source and its items.
     pub fn remove_source(&self, id: i64) -> Result<()> {
-        let removed = self.conn.execute("DELETE FROM sources WHERE id = ?1", [id])?;
+        let removed = self
+            .conn
+            .execute("DELETE FROM sources WHERE id = ?1", [id])?;
         if removed == 0 {
             return Err(Error::UnknownSource(id.to_string()));
         }
@@ -148,17 +189,32 @@ impl Archive {
     }
 
     /// Renames a source or changes its kind or language.
-    pub fn update_source(&self, id: i64, name: Option<&str>, kind: Option<SourceKind>, language: Option<&str>) -> Result<Source> {
+    pub fn update_source(
+        &self,
+        id: i64,
+        name: Option<&str>,
+        kind: Option<SourceKind>,
+        language: Option<&str>,
+    ) -> Result<Source> {
         let tx = self.conn.unchecked_transaction()?;
         if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
-            tx.execute("UPDATE sources SET name = ?2, updated_at = ?3 WHERE id = ?1", params![id, name, now()])?;
+            tx.execute(
+                "UPDATE sources SET name = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, name, now()],
+            )?;
         }
         if let Some(kind) = kind {
-            tx.execute("UPDATE sources SET kind = ?2, updated_at = ?3 WHERE id = ?1", params![id, kind.as_str(), now()])?;
+            tx.execute(
+                "UPDATE sources SET kind = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, kind.as_str(), now()],
+            )?;
         }
         if let Some(language) = language {
             let language = Some(language.trim()).filter(|l| !l.is_empty());
-            tx.execute("UPDATE sources SET language = ?2, updated_at = ?3 WHERE id = ?1", params![id, language, now()])?;
+            tx.execute(
+                "UPDATE sources SET language = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, language, now()],
+            )?;
         }
         tx.commit()?;
         self.source(id)
@@ -202,12 +258,21 @@ impl Archive {
 
 /// Accepts only absolute http(s) URLs, normalized by the `url` crate.
 pub(crate) fn validate_url(raw: &str) -> Result<String> {
-    let parsed = url::Url::parse(raw.trim()).map_err(|e| Error::InvalidUrl { url: raw.to_string(), reason: e.to_string() })?;
+    let parsed = url::Url::parse(raw.trim()).map_err(|e| Error::InvalidUrl {
+        url: raw.to_string(),
+        reason: e.to_string(),
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::InvalidUrl { url: raw.to_string(), reason: "only http and https URLs can be fetched".into() });
+        return Err(Error::InvalidUrl {
+            url: raw.to_string(),
+            reason: "only http and https URLs can be fetched".into(),
+        });
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(Error::InvalidUrl { url: raw.to_string(), reason: "the URL has no host".into() });
+        return Err(Error::InvalidUrl {
+            url: raw.to_string(),
+            reason: "the URL has no host".into(),
+        });
     }
     Ok(parsed.to_string())
 }
