@@ -1,0 +1,538 @@
+//! Which countries an item concerns: one pass of the gazetteer automaton over the folded text,
+//! then the filters of the labeling rules (section 2), then scores and focus.
+
+use std::collections::HashMap;
+
+use crate::model::{CountryTag, Span};
+
+use super::doc::{ends_with_phrase, starts_with_phrase, tokens_after, tokens_before, Doc, Tok};
+use super::gazetteer::{self, gazetteer, Entry, Kind};
+use super::lexicon::lexicon;
+use super::normalize::is_word_byte;
+
+/// One accepted reference to a country.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub code: &'static str,
+    /// Folded byte range.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub flags: u8,
+    /// The country (or its capital) is the subject of a government verb: the government acts.
+    pub acts: bool,
+}
+
+/// What the country pass hands on: the tags, and the places where a state acts (capitals or
+/// names followed by a government verb), which the voice pass treats as government actors.
+pub struct Countries {
+    pub tags: Vec<CountryTag>,
+    pub acting: Vec<(usize, usize)>,
+}
+
+pub fn find(doc: &Doc) -> Countries {
+    let g = gazetteer();
+    let text = doc.text();
+    let bytes = text.as_bytes();
+    let dateline = dateline(doc);
+    let mut mentions: Vec<Mention> = Vec::new();
+
+    for m in g.automaton.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if (s > 0 && is_word_byte(bytes[s - 1])) || (e < bytes.len() && is_word_byte(bytes[e])) {
+            continue;
+        }
+        let entries = &g.entries[m.pattern().as_usize()];
+        if entries.iter().any(|en| en.kind == Kind::Block) {
+            continue;
+        }
+        let Some(entry) = pick(doc, entries, s, e) else {
+            continue;
+        };
+        if entry.flags & gazetteer::HYPHEN != 0 && bytes.get(e) != Some(&b'-') {
+            continue;
+        }
+        if dateline.is_some_and(|(ds, de)| s >= ds && e <= de) {
+            continue;
+        }
+        if entry.flags & gazetteer::PERSON != 0 && looks_like_person(doc, s, e) {
+            continue;
+        }
+        if entry.flags & gazetteer::GEORGIA != 0 && is_us_state(doc, s, e, &mentions) {
+            continue;
+        }
+        if entry.flags & gazetteer::CASE != 0 && entry.form.len() <= 3 && in_caps_phrase(doc, s, e)
+        {
+            continue;
+        }
+        if entry.kind == Kind::Demonym && names_language(doc, s, e) {
+            continue;
+        }
+        let acts = matches!(entry.kind, Kind::Name | Kind::Short | Kind::Capital)
+            && government_acts(doc, s, e, true);
+        if entry.kind == Kind::Capital && !acts {
+            continue;
+        }
+        mentions.push(Mention {
+            code: entry.code,
+            start: s,
+            end: e,
+            kind: entry.kind,
+            flags: entry.flags,
+            acts,
+        });
+    }
+    mentions.extend(headline_codes(doc));
+    mentions.sort_by_key(|m| m.start);
+    mentions.dedup_by(|a, b| a.start == b.start && a.code == b.code);
+    resolve_congo(doc, &mut mentions);
+
+    let acting = mentions
+        .iter()
+        .filter(|m| m.acts)
+        .map(|m| (m.start, m.end))
+        .collect();
+    Countries {
+        tags: score(doc, &mentions),
+        acting,
+    }
+}
+
+/// The entry a match stands for in this text, if any: the right language and the right case.
+fn pick<'g>(doc: &Doc, entries: &'g [Entry], s: usize, e: usize) -> Option<&'g Entry> {
+    let lang_rank = |en: &Entry| -> Option<u8> {
+        if en.lang == doc.lang {
+            Some(0)
+        } else if en.lang == "*" {
+            Some(1)
+        } else if en.kind == Kind::Demonym || en.flags & gazetteer::LANG_ONLY != 0 {
+            // Demonyms are inflected words of one language; other languages' forms are
+            // mostly ordinary words there ("Pole", "Este").
+            None
+        } else if en.lang == "en" {
+            Some(2)
+        } else {
+            Some(3)
+        }
+    };
+    entries
+        .iter()
+        .filter(|en| case_ok(doc, en, s, e))
+        .filter_map(|en| lang_rank(en).map(|r| (r, en)))
+        .min_by_key(|(r, en)| (*r, en.flags & gazetteer::CONGO))
+        .map(|(_, en)| en)
+}
+
+/// Proper nouns must be capitalised in the text ("turkey" the bird, "chile" the pepper);
+/// abbreviations must match exactly ("VS", "US").
+fn case_ok(doc: &Doc, en: &Entry, s: usize, e: usize) -> bool {
+    let (cs, ce) = doc.folded.char_span(s, e);
+    if en.flags & gazetteer::CASE != 0 {
+        return doc.chars[cs..ce].iter().copied().eq(en.form.chars());
+    }
+    match en.form.chars().next() {
+        Some(f) if f.is_uppercase() => doc.chars.get(cs).is_some_and(|c| c.is_uppercase()),
+        _ => true,
+    }
+}
+
+/// The dateline at the start of the body ("BRUSSELS (Belga) –", "MADRID (EFE).–",
+/// "Brussels –"), as a folded byte range: it names the wire's desk, not the subject.
+fn dateline(doc: &Doc) -> Option<(usize, usize)> {
+    let text = doc.text();
+    let body = text.find("\n\n")? + 2;
+    let head: Vec<(usize, char)> = text[body..].char_indices().take(70).collect();
+    let orig = |i: usize| doc.orig_char_at(body + head[i].0).unwrap_or(' ');
+    let mut i = 0;
+    while i < head.len() && !matches!(head[i].1, '(' | '-' | '\n') {
+        i += 1;
+    }
+    if i == 0 || i >= head.len() || head[i].1 == '\n' {
+        return None;
+    }
+    let prefix: String = (0..i).map(orig).collect();
+    let prefix = prefix.trim();
+    if prefix.is_empty() || prefix.len() > 45 {
+        return None;
+    }
+    let mut j = i;
+    let has_agency = head[i].1 == '(';
+    if has_agency {
+        while j < head.len() && head[j].1 != ')' {
+            j += 1;
+        }
+        j += 1;
+        while j < head.len() && matches!(head[j].1, ' ' | '.' | ',') {
+            j += 1;
+        }
+        if j >= head.len() || head[j].1 != '-' {
+            return Some((body, body + head[j.min(head.len() - 1)].0));
+        }
+    } else if !prefix.ends_with(' ') && !(0..i).map(orig).collect::<String>().ends_with(' ') {
+        // A hyphen inside a word ("Congo-Brazzaville ...") is no dateline dash.
+        return None;
+    }
+    let words: Vec<&str> = prefix
+        .split(|c: char| c == ' ' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let all_caps = prefix
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let capitalised = words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !(has_agency || all_caps || capitalised) {
+        return None;
+    }
+    let end = head.get(j + 1).map_or(text.len(), |h| body + h.0);
+    Some((body, end))
+}
+
+/// "Jordan Claes", "Chad Morrison", "Markus Jordan": a first name or surname, not a country.
+fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
+    let (cs, ce) = doc.folded.char_span(s, e);
+    let chars = &doc.chars;
+    let in_title = cs < doc.title_chars;
+    let title_case = in_title && title_is_title_case(doc);
+    if !title_case && ce + 1 < chars.len() && chars[ce] == ' ' && chars[ce + 1].is_uppercase() {
+        let word: String = chars[ce + 1..]
+            .iter()
+            .take_while(|c| c.is_alphabetic() || **c == '\'')
+            .collect();
+        if word.chars().count() >= 2 && word.chars().skip(1).any(char::is_lowercase) {
+            return true;
+        }
+    }
+    if cs >= 2 && chars[cs - 1] == ' ' {
+        let mut ps = cs - 1;
+        while ps > 0 && chars[ps - 1].is_alphabetic() {
+            ps -= 1;
+        }
+        let word: String = chars[ps..cs - 1].iter().collect();
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && word.chars().count() >= 2;
+        let mut k = ps;
+        while k > 0 && chars[k - 1] == ' ' {
+            k -= 1;
+        }
+        let sentence_start = k == 0
+            || matches!(
+                chars[k - 1],
+                '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '«' | '(' | '–' | '—'
+            );
+        let folded = super::normalize::fold(&word);
+        if capitalised && !sentence_start && !lexicon().list("direction", "*").contains(&folded) {
+            return true;
+        }
+    }
+    false
+}
+
+fn title_is_title_case(doc: &Doc) -> bool {
+    let title: String = doc.chars[..doc.title_chars].iter().collect();
+    let words: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && caps * 10 >= words.len() * 8
+}
+
+/// "Atlanta, Georgia", "the state of Georgia": the US state, a place.
+fn is_us_state(doc: &Doc, s: usize, e: usize, earlier: &[Mention]) -> bool {
+    let text = doc.text();
+    let before = tokens_before(text, s, 5);
+    if ends_with_phrase(&before, lexicon().list("georgiabefore", "*")) {
+        return true;
+    }
+    if tokens_after(text, e, 1)
+        .first()
+        .is_some_and(|t| t.text == "state")
+    {
+        return true;
+    }
+    // "City, Georgia": a capitalised word and a comma right before, which is not a country.
+    if let [.., w, comma] = before.as_slice() {
+        if comma.text == "," && w.word {
+            let capital = doc.orig_char_at(w.start).is_some_and(char::is_uppercase);
+            let country = earlier.iter().any(|m| m.end == w.end);
+            return capital && !country;
+        }
+    }
+    false
+}
+
+/// "HELP US": an abbreviation inside an all-caps phrase is an ordinary word.
+fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
+    let text = doc.text();
+    let caps = |t: &Tok<'_>| {
+        t.word
+            && t.text.len() >= 2
+            && t.text.chars().any(|c| c.is_alphabetic())
+            && doc.chars
+                [doc.folded.char_span(t.start, t.end).0..doc.folded.char_span(t.start, t.end).1]
+                .iter()
+                .all(|c| !c.is_lowercase())
+            && !gazetteer()
+                .codes
+                .contains_key(text[t.start..t.end].to_ascii_uppercase().as_str())
+    };
+    let after = tokens_after(text, e, 1);
+    let before = tokens_before(text, s, 1);
+    after.first().is_some_and(caps) || before.last().is_some_and(caps)
+}
+
+/// "French-speaking", "in het Nederlands", "auf Deutsch": a language, not a nationality.
+fn names_language(doc: &Doc, s: usize, e: usize) -> bool {
+    let lex = lexicon();
+    let text = doc.text();
+    let bytes = text.as_bytes();
+    // A hyphenated suffix ("-speaking") is glued to the match.
+    let after = if bytes.get(e) == Some(&b'-') {
+        let end = text[e + 1..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |i| e + 1 + i);
+        vec![Tok {
+            text: &text[e..end],
+            start: e,
+            end,
+            word: true,
+        }]
+    } else {
+        tokens_after(text, e, 2)
+    };
+    let lang = doc.lang;
+    if starts_with_phrase(&after, lex.list("langafter", lang)) {
+        return true;
+    }
+    let before = tokens_before(text, s, 3);
+    ends_with_phrase(&before, lex.list("langbefore", lang))
+}
+
+/// Whether the state named at `s..e` acts: a government verb follows ("Tbilisi had asked",
+/// "Ankara a salué", "Dakar, por su parte, se comprometió"), a phrase before makes it the
+/// government ("talks with Dakar", "die Behörden in Islamabad"), or "X's position".
+pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) -> bool {
+    let lex = lexicon();
+    let text = doc.text();
+    let lang = doc.lang;
+    let mut after = tokens_after(text, e, 12);
+    if after.first().is_some_and(|t| t.text == "'s")
+        || (after.first().is_some_and(|t| t.text == "'")
+            && after.get(1).is_some_and(|t| t.text == "s"))
+    {
+        let k = if after[0].text == "'s" { 1 } else { 2 };
+        return after
+            .get(k)
+            .is_some_and(|t| lex.list("govposs", "en").contains(t.text));
+    }
+    if after.first().is_some_and(|t| t.text == ",") {
+        // Skip a short parenthetical closed by a comma; otherwise the clause has moved on.
+        match after.iter().skip(1).take(5).position(|t| t.text == ",") {
+            Some(p) => after.drain(..p + 2),
+            None => return false,
+        };
+    }
+    let words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(4).collect();
+    let verbs = lex.list("govverb", lang);
+    let aux_only = words
+        .first()
+        .is_some_and(|w| lex.list("aux", "*").contains(w.text))
+        && !words.get(1).is_some_and(|w| verbs.contains(w.text));
+    if starts_with_phrase(&words, verbs) && (allow_aux || !aux_only) {
+        return true;
+    }
+    let before = tokens_before(text, s, 6);
+    let before: Vec<Tok<'_>> = match before.iter().rposition(|t| !t.word) {
+        Some(p) => before[p + 1..].to_vec(),
+        None => before,
+    };
+    ends_with_phrase(&before, lex.list("govprep", lang))
+}
+
+/// Country codes in headlines and lists: "BE/NL:", "BE, NL, LU agree", "EL :", "EU–TR".
+fn headline_codes(doc: &Doc) -> Vec<Mention> {
+    let g = gazetteer();
+    let chars = &doc.chars;
+    let n = chars.len();
+    let code_at = |i: usize| -> Option<&'static str> {
+        if i + 2 > n || !chars[i].is_ascii_uppercase() || !chars[i + 1].is_ascii_uppercase() {
+            return None;
+        }
+        if (i > 0 && chars[i - 1].is_alphanumeric())
+            || (i + 2 < n && chars[i + 2].is_alphanumeric())
+        {
+            return None;
+        }
+        let s: String = chars[i..i + 2].iter().collect();
+        g.codes
+            .get(s.as_str())
+            .copied()
+            .or(if s == "EU" || s == "UE" {
+                Some("EU")
+            } else {
+                None
+            })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < n {
+        let Some(code) = code_at(i) else {
+            i += 1;
+            continue;
+        };
+        let next = chars[i + 2..]
+            .iter()
+            .position(|c| *c != ' ')
+            .map(|p| i + 2 + p);
+        let colon = next.is_some_and(|p| chars[p] == ':') && chars.get(i + 2) != Some(&'.');
+        let joined = |p: usize| matches!(chars.get(p), Some('/' | '-' | '–' | '—'));
+        let after_join = joined(i + 2) && code_at(i + 3).is_some();
+        let before_join = i >= 3 && joined(i - 1) && code_at(i - 3).is_some();
+        let list_next = chars.get(i + 2) == Some(&',')
+            && chars.get(i + 3) == Some(&' ')
+            && code_at(i + 4).is_some();
+        let list_prev =
+            i >= 4 && chars[i - 1] == ' ' && chars[i - 2] == ',' && code_at(i - 4).is_some();
+        if code != "EU" && (colon || after_join || before_join || list_next || list_prev) {
+            let start = byte_of_char(doc, i);
+            let end = byte_of_char(doc, i + 2);
+            out.push(Mention {
+                code,
+                start,
+                end,
+                kind: Kind::Short,
+                flags: 0,
+                acts: false,
+            });
+        }
+        i += 2;
+    }
+    out
+}
+
+fn byte_of_char(doc: &Doc, c: usize) -> usize {
+    doc.folded.origin.partition_point(|&o| (o as usize) < c)
+}
+
+/// Unqualified "Congo" and "Congolese" are DR Congo unless the text points to Brazzaville.
+fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
+    let text = doc.text();
+    let explicit_cd = mentions
+        .iter()
+        .any(|m| m.code == "CD" && m.flags & gazetteer::CONGO == 0 && m.kind != Kind::Demonym);
+    let cd = explicit_cd
+        || ["kinshasa", "kivu", "goma", "lubumbashi", "bukavu", "ituri"]
+            .iter()
+            .any(|w| text.contains(w));
+    let cg = mentions.iter().any(|m| m.code == "CG") || text.contains("brazzaville");
+    for m in mentions.iter_mut() {
+        let unqualified =
+            m.code == "CD" && (m.flags & gazetteer::CONGO != 0 || m.kind == Kind::Demonym);
+        if !unqualified {
+            continue;
+        }
+        let near = tokens_after(text, m.end, 3);
+        if near.iter().any(|t| t.text == "brazzaville") {
+            m.code = "CG";
+        } else if near
+            .iter()
+            .any(|t| t.text == "kinshasa" || t.text == "rdc" || t.text == "drc")
+        {
+            continue;
+        } else if cg && !cd {
+            m.code = "CG";
+        }
+    }
+}
+
+/// Scores by position and kind, and picks the focus countries.
+fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
+    let text = doc.text();
+    let lex = lexicon();
+    let body = text.find("\n\n").map_or(0, |p| p + 2);
+    let lead_end = text[body..].find("\n\n").map_or(text.len(), |p| body + p);
+    let mut by_code: HashMap<&'static str, (f32, Vec<Span>, usize)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let pos = if m.start < body {
+            3.0
+        } else if m.start < lead_end {
+            1.5
+        } else {
+            1.0
+        };
+        let mut w = match m.kind {
+            Kind::Demonym => {
+                let next = tokens_after(text, m.end, 1);
+                if next
+                    .first()
+                    .is_some_and(|t| lex.list("natnoun", doc.lang).contains(t.text))
+                {
+                    0.35
+                } else {
+                    0.6
+                }
+            }
+            _ => 1.0,
+        };
+        if m.acts {
+            w += 0.5;
+        }
+        let listed = |a: &Mention, b: &Mention| {
+            let gap = text[a.end.min(b.start)..b.start].trim();
+            matches!(
+                gap,
+                "," | "and"
+                    | "et"
+                    | "en"
+                    | "y"
+                    | "und"
+                    | "or"
+                    | "ou"
+                    | "of"
+                    | "o"
+                    | "oder"
+                    | "/"
+                    | ", and"
+                    | ", et"
+            )
+        };
+        let in_list = (i > 0 && listed(&mentions[i - 1], m))
+            || mentions.get(i + 1).is_some_and(|n| listed(m, n));
+        if in_list && m.start >= body {
+            w *= 0.4;
+        }
+        let (s, e, t) = doc.span(m.start, m.end);
+        let entry = by_code.entry(m.code).or_insert((0.0, Vec::new(), m.start));
+        entry.0 += pos * w;
+        entry.1.push(Span {
+            start: s,
+            end: e,
+            text: t,
+        });
+    }
+    let g = gazetteer();
+    let mut tags: Vec<(f32, usize, &'static str, Vec<Span>)> = by_code
+        .into_iter()
+        .map(|(code, (raw, ev, first))| (raw, first, code, ev))
+        .collect();
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let top = tags.first().map_or(0.0, |t| t.0);
+    tags.into_iter()
+        .enumerate()
+        .map(|(i, (raw, _, code, evidence))| CountryTag {
+            code: code.to_string(),
+            name: g.name(code),
+            score: (raw / (raw + 2.0)).clamp(0.0, 1.0),
+            focus: i == 0 || (i < 3 && raw >= 0.5 * top && raw >= 1.5),
+            evidence,
+        })
+        .collect()
+}

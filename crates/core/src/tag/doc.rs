@@ -1,0 +1,166 @@
+//! One item as the tagger reads it: the original characters, the folded text with its map
+//! back, the detected language, and small tokenizing helpers over the folded text.
+
+use super::normalize::{fold_with_map, is_word_byte, Folded};
+
+pub struct Doc {
+    /// The characters of `title + "\n\n" + text`.
+    pub chars: Vec<char>,
+    pub folded: Folded,
+    pub lang: &'static str,
+    /// Number of characters in the title.
+    pub title_chars: usize,
+}
+
+/// A token of folded text: a word, or one punctuation character.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+impl Doc {
+    pub fn new(tagged: &str, title_chars: usize, lang: &'static str) -> Doc {
+        Doc {
+            chars: tagged.chars().collect(),
+            folded: fold_with_map(tagged),
+            lang,
+            title_chars,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.folded.text
+    }
+
+    /// The original characters of the folded byte range, and their character span.
+    pub fn span(&self, start: usize, end: usize) -> (usize, usize, String) {
+        let (s, e) = self.folded.char_span(start, end);
+        (s, e, self.chars[s..e].iter().collect())
+    }
+
+    /// The original character at a folded byte offset.
+    pub fn orig_char_at(&self, byte: usize) -> Option<char> {
+        self.folded
+            .origin
+            .get(byte)
+            .and_then(|&i| self.chars.get(i as usize))
+            .copied()
+    }
+
+    pub fn in_title(&self, byte: usize) -> bool {
+        (self.folded.origin[byte] as usize) < self.title_chars
+    }
+}
+
+fn is_joiner(b: u8) -> bool {
+    b == b'\'' || b == b'-' || b == b'.'
+}
+
+/// Tokenizes folded text from `pos`, at most `max` tokens. Apostrophes, hyphens and dots
+/// inside a word stay in it ("d'asile", "congo-kinshasa", "u.s"); spaces are skipped.
+pub fn tokens_after(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = pos;
+    while out.len() < max && i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' || b == b'\t' || b == b'\r' {
+            i += 1;
+            continue;
+        }
+        let starts_word =
+            is_word_byte(b) || (b == b'\'' && i + 1 < bytes.len() && is_word_byte(bytes[i + 1]));
+        if starts_word {
+            let mut j = i + 1;
+            while j < bytes.len()
+                && (is_word_byte(bytes[j])
+                    || (is_joiner(bytes[j]) && j + 1 < bytes.len() && is_word_byte(bytes[j + 1])))
+            {
+                j += 1;
+            }
+            out.push(Tok {
+                text: &text[i..j],
+                start: i,
+                end: j,
+                word: true,
+            });
+            i = j;
+        } else {
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push(Tok {
+                text: &text[i..i + len],
+                start: i,
+                end: i + len,
+                word: false,
+            });
+            i += len;
+        }
+    }
+    out
+}
+
+/// The tokens before `pos`, nearest last, at most `max`.
+pub fn tokens_before(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
+    let mut from = pos.saturating_sub(12 * max + 20);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    // Start on a word boundary, so the first token is not a word cut in half.
+    let bytes = text.as_bytes();
+    while from > 0 && from < pos && is_word_byte(bytes[from - 1]) && is_word_byte(bytes[from]) {
+        from += 1;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    let toks = tokens_after(&text[..pos], from, usize::MAX);
+    let skip = toks.len().saturating_sub(max);
+    toks[skip..].to_vec()
+}
+
+/// Whether the words of `toks` (all of them words, no punctuation) end with a phrase of the
+/// list, trying phrases of up to `max_words` words.
+pub fn ends_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
+    let n = toks.len();
+    (1..=list.max_words.min(n)).any(|k| {
+        let slice = &toks[n - k..];
+        slice.iter().all(|t| t.word) && list.contains(&join(slice))
+    })
+}
+
+/// Whether the words of `toks` start with a phrase of the list.
+pub fn starts_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
+    (1..=list.max_words.min(toks.len())).any(|k| {
+        let slice = &toks[..k];
+        slice.iter().all(|t| t.word) && list.contains(&join(slice))
+    })
+}
+
+pub fn join(toks: &[Tok<'_>]) -> String {
+    let mut s = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(t.text);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_words_and_punctuation() {
+        let t = tokens_after("dakar, por su parte, se", 0, 10);
+        let v: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(v, ["dakar", ",", "por", "su", "parte", ",", "se"]);
+        let b = tokens_before("talks with dakar", 11, 2);
+        let v: Vec<&str> = b.iter().map(|t| t.text).collect();
+        assert_eq!(v, ["talks", "with"]);
+    }
+}

@@ -1,0 +1,269 @@
+//! Cue words and actors for the tagger, loaded from `data/voices/cues.tsv` and
+//! `data/voices/actors.tsv`.
+//!
+//! Two shapes: word lists, looked up for the few words around a position ("is the word after
+//! this capital a government verb?"), and automatons, run once over a whole text ("where are
+//! the speech verbs?").
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::normalize::{fold, is_word_byte};
+
+const CUES_TSV: &str = include_str!("../../data/voices/cues.tsv");
+const ACTORS_TSV: &str = include_str!("../../data/voices/actors.tsv");
+
+/// A set of folded words or phrases, some of them prefixes ("concern*").
+#[derive(Debug, Default)]
+pub struct WordList {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+    /// The longest phrase, in words.
+    pub max_words: usize,
+}
+
+impl WordList {
+    fn add(&mut self, form: &str) {
+        let f = fold(form.trim());
+        if f.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(f.split(' ').count());
+        match f.strip_suffix('*') {
+            Some(p) => self.prefixes.push(p.to_string()),
+            None => {
+                self.exact.insert(f);
+            }
+        }
+    }
+
+    pub fn contains(&self, phrase: &str) -> bool {
+        self.exact.contains(phrase) || self.prefixes.iter().any(|p| phrase.starts_with(p.as_str()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty()
+    }
+}
+
+/// One automaton over a family of forms, with a label per pattern.
+pub struct Scanner<T> {
+    automaton: AhoCorasick,
+    labels: Vec<T>,
+    /// Whether pattern i is a prefix (no right word boundary needed).
+    prefix: Vec<bool>,
+    /// Whether pattern i may end a compound (no left word boundary needed).
+    suffix: Vec<bool>,
+}
+
+/// A hit of a [`Scanner`] in folded text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<T> {
+    pub start: usize,
+    pub end: usize,
+    pub label: T,
+}
+
+impl<T: Copy> Scanner<T> {
+    fn new(forms: Vec<(String, T)>) -> Scanner<T> {
+        let mut seen = HashMap::new();
+        let mut pats = Vec::new();
+        let mut labels = Vec::new();
+        let mut prefix = Vec::new();
+        let mut suffix = Vec::new();
+        for (form, label) in forms {
+            let mut f = fold(form.trim());
+            let is_suffix = f.starts_with('~');
+            if is_suffix {
+                f.remove(0);
+            }
+            let is_prefix = f.ends_with('*');
+            if is_prefix {
+                f.pop();
+            }
+            if f.is_empty() || seen.insert(f.clone(), ()).is_some() {
+                continue;
+            }
+            pats.push(f);
+            labels.push(label);
+            prefix.push(is_prefix);
+            suffix.push(is_suffix);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .expect("a cue automaton builds");
+        Scanner {
+            automaton,
+            labels,
+            prefix,
+            suffix,
+        }
+    }
+
+    /// Whole-word hits in folded text.
+    pub fn scan(&self, text: &str) -> Vec<Hit<T>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let id = m.pattern().as_usize();
+            let left_ok = self.suffix[id] || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let right_ok =
+                self.prefix[id] || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+            if left_ok && right_ok {
+                out.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    label: self.labels[id],
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Which side of the labeling rules an actor stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Government,
+    Ngo,
+    Neutral,
+    /// A role noun ("the agency", "a spokesperson") that takes the side of the actor it
+    /// points back to.
+    Ref,
+}
+
+/// What the voice finder looks for, per position in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Speech,
+    According,
+    Stats,
+    Concern,
+    FirstPerson,
+}
+
+pub struct Lexicon {
+    lists: HashMap<(&'static str, &'static str), WordList>,
+    pub actors: HashMap<&'static str, Scanner<Side>>,
+    /// Per language: speech, according, stats and first-person cues (concern cues apart,
+    /// because they overlap with speech verbs: "warned").
+    pub cues: HashMap<&'static str, Scanner<Cue>>,
+    pub concern: HashMap<&'static str, Scanner<Cue>>,
+}
+
+pub const LANGS: [&str; 5] = ["en", "fr", "nl", "es", "de"];
+
+impl Lexicon {
+    /// The word list of a kind for a language (empty when the data has none).
+    pub fn list(&self, kind: &'static str, lang: &'static str) -> &WordList {
+        static EMPTY: OnceLock<WordList> = OnceLock::new();
+        self.lists
+            .get(&(kind, lang))
+            .unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
+    }
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(build)
+}
+
+fn data_rows(
+    tsv: &'static str,
+) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some((c.next()?, c.next()?, c.next()?))
+        })
+}
+
+fn build() -> Lexicon {
+    let mut lists: HashMap<(&'static str, &'static str), WordList> = HashMap::new();
+    let mut cue_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
+    let mut concern_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
+    for (kind, lang, forms) in data_rows(CUES_TSV) {
+        let list = lists.entry((kind, lang)).or_default();
+        for f in forms.split('|') {
+            list.add(f);
+        }
+        let cue = match kind {
+            "speech" => Some(Cue::Speech),
+            "according" => Some(Cue::According),
+            "stats" => Some(Cue::Stats),
+            "firstperson" => Some(Cue::FirstPerson),
+            "concern" => Some(Cue::Concern),
+            _ => None,
+        };
+        if let Some(cue) = cue {
+            let target = if cue == Cue::Concern {
+                &mut concern_forms
+            } else {
+                &mut cue_forms
+            };
+            target
+                .entry(lang)
+                .or_default()
+                .extend(forms.split('|').map(|f| (f.to_string(), cue)));
+        }
+    }
+    let mut actor_forms: HashMap<&'static str, Vec<(String, Side)>> = HashMap::new();
+    for (kind, lang, forms) in data_rows(ACTORS_TSV) {
+        let side = match kind {
+            "gov" | "eu" => Side::Government,
+            "ngo" | "un" | "coe" | "lawyer" | "church" => Side::Ngo,
+            "ref" => Side::Ref,
+            _ => Side::Neutral,
+        };
+        actor_forms
+            .entry(lang)
+            .or_default()
+            .extend(forms.split('|').map(|f| (f.to_string(), side)));
+    }
+    // Rows for "*" (acronyms and names that travel across languages: "UNHCR", "Frontex")
+    // join every language.
+    let with_any = |m: &HashMap<&'static str, Vec<(String, Side)>>, lang: &str| {
+        let mut v = m.get(lang).cloned().unwrap_or_default();
+        v.extend(m.get("*").cloned().unwrap_or_default());
+        v
+    };
+    let mut actors = HashMap::new();
+    let mut cues = HashMap::new();
+    let mut concern = HashMap::new();
+    for lang in LANGS {
+        actors.insert(lang, Scanner::new(with_any(&actor_forms, lang)));
+        cues.insert(
+            lang,
+            Scanner::new(cue_forms.get(lang).cloned().unwrap_or_default()),
+        );
+        concern.insert(
+            lang,
+            Scanner::new(concern_forms.get(lang).cloned().unwrap_or_default()),
+        );
+    }
+    Lexicon {
+        lists,
+        actors,
+        cues,
+        concern,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_scanners_load() {
+        let l = lexicon();
+        assert!(l.list("govverb", "en").contains("said"));
+        assert!(l.list("concern", "en").contains("concerned"));
+        let hits = l.actors["en"].scan("the home office said");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].label, Side::Government);
+    }
+}

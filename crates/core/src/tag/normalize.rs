@@ -1,0 +1,120 @@
+//! Case and accent folding with a map back to the original text.
+//!
+//! The matchers run over folded text ("Türkiye" → "turkiye", "’" → "'"), because Aho-Corasick
+//! only folds ASCII case and because writers are inconsistent with accents. Every byte of the
+//! folded text remembers which character of the original produced it, so a match can be turned
+//! back into a character span of the original.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Folded text plus, for each of its bytes, the index of the original character it came from.
+#[derive(Debug, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `origin[b]` is the original character index of folded byte `b`; one extra entry at the
+    /// end holds the original length in characters.
+    pub origin: Vec<u32>,
+}
+
+impl Folded {
+    /// The original character span of the folded byte range `start..end`.
+    pub fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.origin[start] as usize;
+        let e = if end == 0 {
+            0
+        } else {
+            self.origin[end - 1] as usize + 1
+        };
+        (s, e.max(s))
+    }
+}
+
+/// Folds one character into `out`: lower case, no diacritics, ASCII apostrophes and hyphens.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => out.push('\''),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => {
+            out.push('-')
+        }
+        '\u{00A0}' | '\u{202F}' | '\u{2009}' => out.push(' '),
+        // Quotation marks of every language become '"', so quotes are found the same way.
+        '«' | '»' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '‹' | '›' => {
+            out.push('"')
+        }
+        '\u{201A}' => out.push('\''),
+        '…' => out.push('.'),
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' => out.push('d'),
+        'ı' => out.push('i'),
+        _ => {
+            for l in c.to_lowercase() {
+                let mut pushed = false;
+                decompose_canonical(l, |d| {
+                    if !is_combining_mark(d) {
+                        out.push(d);
+                        pushed = true;
+                    }
+                });
+                if !pushed {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// Folds a whole string, without the offset map (for gazetteer forms and cue words).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Folds `s` and records where every folded byte came from.
+pub fn fold_with_map(s: &str) -> Folded {
+    let mut text = String::with_capacity(s.len() + 8);
+    let mut origin = Vec::with_capacity(s.len() + 9);
+    let mut n = 0u32;
+    for c in s.chars() {
+        let before = text.len();
+        fold_char(c, &mut text);
+        origin.resize(text.len(), n);
+        debug_assert!(text.len() >= before);
+        n += 1;
+    }
+    origin.push(n);
+    Folded { text, origin }
+}
+
+/// Whether a folded byte can be part of a word (letters and digits, including non-ASCII).
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_keeps_offsets() {
+        let f = fold_with_map("Türkiye’s Straße");
+        assert_eq!(f.text, "turkiye's strasse");
+        let start = f.text.find("strasse").unwrap();
+        assert_eq!(f.char_span(start, start + 7), (10, 16));
+    }
+
+    #[test]
+    fn folds_dashes() {
+        assert_eq!(fold("BRUSSELS (Belga) – x"), "brussels (belga) - x");
+    }
+}

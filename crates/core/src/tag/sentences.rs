@@ -1,0 +1,101 @@
+//! Sentence splitting over folded text, for the voice pass.
+//!
+//! A sentence ends at a line break, or at `.`, `!` or `?` (after any closing quote) followed by
+//! a space and a capital letter, a digit or an opening quote in the original text. Dots inside
+//! abbreviations and numbers ("EE. UU.", "1.500") mostly fail the capital test and stay inside.
+
+use super::doc::Doc;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    /// Folded byte range.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the paragraph (the title is paragraph 0).
+    pub para: usize,
+}
+
+pub fn split(doc: &Doc) -> Vec<Sentence> {
+    let text = doc.text();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut para = 0;
+    let mut i = 0;
+    let push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
+        let (mut s, mut e) = (s, e);
+        while s < e && bytes[s].is_ascii_whitespace() {
+            s += 1;
+        }
+        while e > s && bytes[e - 1].is_ascii_whitespace() {
+            e -= 1;
+        }
+        if e > s {
+            out.push(Sentence {
+                start: s,
+                end: e,
+                para,
+            });
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(start, i, para, &mut out);
+            if bytes.get(i + 1) == Some(&b'\n') {
+                para += 1;
+            }
+            while i < bytes.len() && bytes[i] == b'\n' {
+                i += 1;
+            }
+            start = i;
+            continue;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            if bytes.get(j) == Some(&b' ') {
+                let k = j + 1;
+                let next = doc.orig_char_at(k);
+                if next.is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "\"«“„'(".contains(c)
+                }) {
+                    push(start, j, para, &mut out);
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    push(start, bytes.len(), para, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_sentence_ends_and_lines() {
+        let tagged = "Title here\n\nFirst one. \"Second,\" he said. Third in EE. UU. too.\nLast";
+        let doc = Doc::new(tagged, 10, "en");
+        let s = split(&doc);
+        let texts: Vec<&str> = s.iter().map(|s| &doc.text()[s.start..s.end]).collect();
+        assert_eq!(
+            texts,
+            [
+                "title here",
+                "first one.",
+                "\"second,\" he said.",
+                "third in ee.",
+                "uu. too.",
+                "last"
+            ]
+        );
+        assert_eq!(s[1].para, 1);
+    }
+}

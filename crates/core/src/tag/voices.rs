@@ -1,0 +1,215 @@
+//! Whose voices an item carries (labeling rules, section 4): for every sentence, find who
+//! speaks (an actor next to a speech verb, after "according to", a headline "Actor: ...", or the
+//! last speaker when a pronoun or a bare quote continues), then count a government-side
+//! speaker as a government position and an NGO-side speaker as a concern when the sentence
+//! carries a concern cue.
+
+use crate::model::{SourceKind, Span, Voices};
+
+use super::countries::government_acts;
+use super::doc::{ends_with_phrase, tokens_before, Doc, Tok};
+use super::lexicon::{lexicon, Cue, Hit, Side};
+use super::sentences::{split, Sentence};
+
+/// How far (in folded bytes) a speaker may stand from its speech verb.
+const MAX_SPEAKER_GAP: usize = 110;
+/// How many sentences a pronoun or a bare quote may reach back for its speaker.
+const MAX_COREF: usize = 2;
+
+#[derive(Debug, Clone, Copy)]
+struct Actor {
+    start: usize,
+    end: usize,
+    side: Side,
+}
+
+pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Voices {
+    let lex = lexicon();
+    let lang = doc.lang;
+    let text = doc.text();
+    let mut actors: Vec<Actor> = lex.actors[lang]
+        .scan(text)
+        .into_iter()
+        .map(|h| Actor {
+            start: h.start,
+            end: h.end,
+            side: h.label,
+        })
+        .collect();
+    actors.extend(acting.iter().map(|&(start, end)| Actor {
+        start,
+        end,
+        side: Side::Government,
+    }));
+    actors.sort_by_key(|a| a.start);
+    let cues = lex.cues[lang].scan(text);
+    let concern = lex.concern[lang].scan(text);
+    let sentences = split(doc);
+
+    let mut voices = Voices::default();
+    let mut last_speaker: Option<(Side, usize)> = None;
+    let mut last_actor: Option<Side> = None;
+    for (si, sent) in sentences.iter().enumerate() {
+        let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
+        let mut in_sent: Vec<Actor> = actors.iter().copied().filter(here).collect();
+        in_sent.retain(|a| !is_addressee(doc, sent, a));
+        let cues_here: Vec<Hit<Cue>> = cues
+            .iter()
+            .copied()
+            .filter(|h| h.start >= sent.start && h.end <= sent.end)
+            .collect();
+        let has = |c: Cue| cues_here.iter().any(|h| h.label == c);
+        let concerned = concern
+            .iter()
+            .any(|h| h.start >= sent.start && h.end <= sent.end);
+        let quoted = text[sent.start..sent.end].contains('"');
+        let is_title = si == 0 && doc.in_title(sent.start);
+
+        // Resolve role nouns to the actor they point back to.
+        let mut resolved: Vec<Actor> = Vec::with_capacity(in_sent.len());
+        for a in &in_sent {
+            let side = if a.side == Side::Ref {
+                resolved
+                    .iter()
+                    .rev()
+                    .map(|r| r.side)
+                    .find(|s| *s != Side::Ref)
+                    .or(last_actor)
+            } else {
+                Some(a.side)
+            };
+            if let Some(side) = side {
+                resolved.push(Actor { side, ..*a });
+            }
+        }
+
+        let mut speaker = title_speaker(doc, sent, &resolved, is_title)
+            .or_else(|| according_speaker(&cues_here, &resolved))
+            .or_else(|| verb_speaker(&cues_here, &resolved));
+        // A government actor that acts ("the cabinet approved", "Fedasil will open").
+        if speaker.is_none() {
+            speaker = resolved
+                .iter()
+                .find(|a| a.side == Side::Government && government_acts(doc, a.start, a.end, false))
+                .map(|a| a.side);
+        }
+        let continues = last_speaker.is_some_and(|(_, at)| si - at <= MAX_COREF);
+        if speaker.is_none() && (has(Cue::Speech) || quoted) && resolved.is_empty() && continues {
+            speaker = last_speaker.map(|(s, _)| s);
+        }
+
+        let span = || {
+            let (s, e, t) = doc.span(sent.start, sent.end);
+            Span {
+                start: s,
+                end: e,
+                text: t,
+            }
+        };
+        match speaker {
+            Some(Side::Government) if !(has(Cue::Stats) && !quoted) => {
+                voices.government.push(span())
+            }
+            Some(Side::Ngo) if concerned => voices.ngo_concern.push(span()),
+            None if source_kind == SourceKind::Ngo && concerned && !is_title => {
+                voices.ngo_concern.push(span())
+            }
+            None if source_kind == SourceKind::Government && has(Cue::FirstPerson) => {
+                voices.government.push(span())
+            }
+            _ => {}
+        }
+        if let Some(s) = speaker {
+            last_speaker = Some((s, si));
+        }
+        if let Some(a) = resolved.iter().rev().find(|a| a.side != Side::Ref) {
+            last_actor = Some(a.side);
+        }
+    }
+    // A government press release speaks in the government's voice as a whole (rule 4.5).
+    if source_kind == SourceKind::Government && voices.government.is_empty() {
+        if let Some(first) = sentences.first() {
+            let (s, e, t) = doc.span(first.start, first.end);
+            voices.government.push(Span {
+                start: s,
+                end: e,
+                text: t,
+            });
+        }
+    }
+    voices
+}
+
+/// "We call on the federal government to …": the government is addressed, it does not speak.
+fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
+    let lex = lexicon();
+    let before: Vec<Tok<'_>> = tokens_before(doc.text(), a.start, 6)
+        .into_iter()
+        .filter(|t| t.start >= sent.start)
+        .collect();
+    let list = lex.list("addressee", doc.lang);
+    let det = lex.list("determiner", "*");
+    let mut n = before.len();
+    for _ in 0..3 {
+        if n == 0 {
+            break;
+        }
+        if ends_with_phrase(&before[..n], list) {
+            return true;
+        }
+        if !det.contains(before[n - 1].text) {
+            break;
+        }
+        n -= 1;
+    }
+    false
+}
+
+/// A headline "Minister: …" or "Anwaltverein: …" gives the words after the colon to the actor.
+fn title_speaker(doc: &Doc, sent: &Sentence, actors: &[Actor], is_title: bool) -> Option<Side> {
+    if !is_title {
+        return None;
+    }
+    let colon = doc.text()[sent.start..sent.end].find(':')? + sent.start;
+    if colon - sent.start > 60 {
+        return None;
+    }
+    actors
+        .iter()
+        .filter(|a| a.end <= colon)
+        .map(|a| a.side)
+        .last()
+}
+
+/// "According to the Office, …", "Selon Médecins du Monde, …": the first actor after the cue.
+fn according_speaker(cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+    cues.iter()
+        .filter(|h| h.label == Cue::According)
+        .find_map(|h| {
+            actors
+                .iter()
+                .find(|a| a.start >= h.end && a.start - h.end < 60)
+                .map(|a| a.side)
+        })
+}
+
+/// The actor nearest a speech verb: its subject before it ("the minister said") or, one step
+/// further away, after it ("said a spokesperson").
+fn verb_speaker(cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+    let mut best: Option<(usize, Side)> = None;
+    for h in cues.iter().filter(|h| h.label == Cue::Speech) {
+        for a in actors {
+            let d = if a.end <= h.start {
+                h.start - a.end
+            } else if a.start >= h.end {
+                a.start - h.end + 15
+            } else {
+                continue;
+            };
+            if d <= MAX_SPEAKER_GAP && best.map_or(true, |(bd, _)| d < bd) {
+                best = Some((d, a.side));
+            }
+        }
+    }
+    best.map(|(_, s)| s)
+}
