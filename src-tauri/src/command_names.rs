@@ -1,0 +1,31 @@
+//! The names of the app's IPC commands. `build.rs` generates a permission per name, the
+//! capability grants them, and a unit test checks the three lists agree with the handler.
+
+pub const ALL: &[&str] = &[
+    "app_info",
+    "list_sources",
+    "add_source",
+    "update_source",
+    "remove_source",
+    "suggested_sources",
+    "import_opml",
+    "export_opml",
+    "refresh",
+    "list_items",
+    "count_items",
+    "get_item",
+    "set_item_state",
+    "set_note",
+    "pinned_items",
+    "export_brief",
+    "brief_preview",
+    "open_link",
+    "country_stats",
+    "country_timeline",
+    "country_latest",
+    "search",
+    "list_watches",
+    "save_watch",
+    "delete_watch",
+    "open_watch",
+];
