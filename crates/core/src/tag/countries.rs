@@ -36,6 +36,9 @@ pub fn find(doc: &Doc) -> Countries {
     let bytes = text.as_bytes();
     let dateline = dateline(doc);
     let mut mentions: Vec<Mention> = Vec::new();
+    // Ends of demonyms already read as language names, for coordinations ("cours de
+    // néerlandais et de français").
+    let mut languages: Vec<usize> = Vec::new();
 
     for m in g.automaton.find_iter(text) {
         let (s, e) = (m.start(), m.end());
@@ -46,8 +49,18 @@ pub fn find(doc: &Doc) -> Countries {
         if entries.iter().any(|en| en.kind == Kind::Block) {
             continue;
         }
-        let Some(entry) = pick(doc, entries, s, e) else {
+        let Some(picked) = pick(doc, entries, s, e) else {
             continue;
+        };
+        // The same form may carry flags on another entry of the same country (the CLDR
+        // "Jordan" and the curated "Jordan" with its person flag): they all apply.
+        let flags = entries
+            .iter()
+            .filter(|en| en.code == picked.code)
+            .fold(0, |acc, en| acc | en.flags);
+        let entry = Entry {
+            flags,
+            ..picked.clone()
         };
         if entry.flags & gazetteer::HYPHEN != 0 && bytes.get(e) != Some(&b'-') {
             continue;
@@ -65,11 +78,14 @@ pub fn find(doc: &Doc) -> Countries {
         {
             continue;
         }
-        if entry.kind == Kind::Demonym && names_language(doc, s, e) {
+        if entry.kind == Kind::Demonym && names_language(doc, s, e, &languages) {
+            languages.push(e);
             continue;
         }
+        // A capital may act through a bare auxiliary ("Kinshasa a fait preuve"); a country
+        // name with one is mostly a passive or a past fact ("la Belgique a été condamnée").
         let acts = matches!(entry.kind, Kind::Name | Kind::Short | Kind::Capital)
-            && government_acts(doc, s, e, true);
+            && government_acts(doc, s, e, entry.kind == Kind::Capital);
         if entry.kind == Kind::Capital && !acts {
             continue;
         }
@@ -290,7 +306,7 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
 }
 
 /// "French-speaking", "in het Nederlands", "auf Deutsch": a language, not a nationality.
-fn names_language(doc: &Doc, s: usize, e: usize) -> bool {
+fn names_language(doc: &Doc, s: usize, e: usize, languages: &[usize]) -> bool {
     let lex = lexicon();
     let text = doc.text();
     let bytes = text.as_bytes();
@@ -313,7 +329,12 @@ fn names_language(doc: &Doc, s: usize, e: usize) -> bool {
         return true;
     }
     let before = tokens_before(text, s, 3);
-    ends_with_phrase(&before, lex.list("langbefore", lang))
+    if ends_with_phrase(&before, lex.list("langbefore", lang)) {
+        return true;
+    }
+    // "X et de Y", "X and Y": coordinated with a language name, a language too.
+    let coordinated = before.iter().rev().take(3).any(|t| lex.list("coordinator", "*").contains(t.text));
+    coordinated && languages.iter().any(|&l| l <= s && s - l <= 12)
 }
 
 /// Whether the state named at `s..e` acts: a government verb follows ("Tbilisi had asked",

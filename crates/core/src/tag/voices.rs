@@ -36,12 +36,22 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             side: h.label,
         })
         .collect();
-    actors.extend(acting.iter().map(|&(start, end)| Actor {
-        start,
-        end,
-        side: Side::Government,
-    }));
+    // A state acts where its name is followed by a government verb, unless the name ends an
+    // organisation's name ("Amnesty International Belgium warned").
+    let after_actor = |s: usize| actors.iter().any(|a| a.end <= s && s - a.end <= 1);
+    let states: Vec<Actor> = acting
+        .iter()
+        .filter(|&&(start, _)| !after_actor(start))
+        .map(|&(start, end)| Actor {
+            start,
+            end,
+            side: Side::Government,
+        })
+        .collect();
+    actors.extend(states);
     actors.sort_by_key(|a| a.start);
+    let quotes = quote_regions(text);
+    let in_quote = |p: usize| quotes.iter().any(|&(qs, qe)| p > qs && p < qe);
     let cues = lex.cues[lang].scan(text);
     let concern = lex.concern[lang].scan(text);
     let sentences = split(doc);
@@ -53,11 +63,21 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
         let mut in_sent: Vec<Actor> = actors.iter().copied().filter(here).collect();
         in_sent.retain(|a| !is_addressee(doc, sent, a));
-        let cues_here: Vec<Hit<Cue>> = cues
+        let mut cues_here: Vec<Hit<Cue>> = cues
             .iter()
             .copied()
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
             .collect();
+        // Words inside a quotation are what is said, not who says it: when the sentence has a
+        // speech verb outside the quote, actors and verbs inside it are set aside.
+        let outside = |p: usize| !in_quote(p);
+        if cues_here
+            .iter()
+            .any(|h| h.label == Cue::Speech && outside(h.start))
+        {
+            cues_here.retain(|h| h.label != Cue::Speech || outside(h.start));
+            in_sent.retain(|a| outside(a.start));
+        }
         let has = |c: Cue| cues_here.iter().any(|h| h.label == c);
         let concerned = concern
             .iter()
@@ -67,13 +87,23 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
 
         // Resolve role nouns to the actor they point back to.
         let mut resolved: Vec<Actor> = Vec::with_capacity(in_sent.len());
-        for a in &in_sent {
+        for (k, a) in in_sent.iter().enumerate() {
+            // "a spokesperson for the coalition", "l'agence fédérale Fedasil": the actor named
+            // right after a role noun is the one it stands for; otherwise the last speaker.
+            let apposed = in_sent[k + 1..]
+                .iter()
+                .find(|b| b.side != Side::Ref && b.start >= a.end && b.start - a.end <= 30)
+                .map(|b| b.side);
             let side = if a.side == Side::Ref {
-                resolved
-                    .iter()
-                    .rev()
-                    .map(|r| r.side)
-                    .find(|s| *s != Side::Ref)
+                apposed
+                    .or_else(|| {
+                        resolved
+                            .iter()
+                            .rev()
+                            .map(|r| r.side)
+                            .find(|s| *s != Side::Ref)
+                    })
+                    .or(last_speaker.map(|(s, _)| s))
                     .or(last_actor)
             } else {
                 Some(a.side)
@@ -85,7 +115,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
 
         let mut speaker = title_speaker(doc, sent, &resolved, is_title)
             .or_else(|| according_speaker(&cues_here, &resolved))
-            .or_else(|| verb_speaker(&cues_here, &resolved));
+            .or_else(|| verb_speaker(doc, &cues_here, &resolved));
         // A government actor that acts ("the cabinet approved", "Fedasil will open").
         if speaker.is_none() {
             speaker = resolved
@@ -98,6 +128,12 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             speaker = last_speaker.map(|(s, _)| s);
         }
 
+        if std::env::var_os("COUNTERPOINT_TAG_TRACE").is_some() {
+            eprintln!("[{si}] speaker={speaker:?} concern={concerned} stats={} actors={:?} | {}", has(Cue::Stats), resolved.iter().map(|a| (&text[a.start..a.end], a.side)).collect::<Vec<_>>(), &text[sent.start..sent.end]);
+        }
+        if std::env::var_os("COUNTERPOINT_TAG_TRACE").is_some() {
+            eprintln!("[{si}] speaker={speaker:?} concern={concerned} stats={} actors={:?} | {}", has(Cue::Stats), resolved.iter().map(|a| (&text[a.start..a.end], a.side)).collect::<Vec<_>>(), &text[sent.start..sent.end]);
+        }
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
             Span {
@@ -138,6 +174,30 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         }
     }
     voices
+}
+
+/// Spans between quotation marks, paragraph by paragraph (an unclosed quote ends with its
+/// paragraph).
+fn quote_regions(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'"' {
+            match open.take() {
+                Some(s) => out.push((s, i)),
+                None => open = Some(i),
+            }
+        } else if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
+            if let Some(s) = open.take() {
+                out.push((s, i));
+            }
+        }
+    }
+    if let Some(s) = open {
+        out.push((s, text.len()));
+    }
+    out
 }
 
 /// "We call on the federal government to …": the government is addressed, it does not speak.
@@ -195,10 +255,15 @@ fn according_speaker(cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
 
 /// The actor nearest a speech verb: its subject before it ("the minister said") or, one step
 /// further away, after it ("said a spokesperson").
-fn verb_speaker(cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+    let lex = lexicon();
+    // The object of a preposition ("aux exilés", "for the Office") is not the subject.
+    let object = |a: &Actor| {
+        tokens_before(doc.text(), a.start, 1).last().is_some_and(|t| lex.list("prep", doc.lang).contains(t.text))
+    };
     let mut best: Option<(usize, Side)> = None;
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
-        for a in actors {
+        for a in actors.iter().filter(|a| !object(a)) {
             let d = if a.end <= h.start {
                 h.start - a.end
             } else if a.start >= h.end {
