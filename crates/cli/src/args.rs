@@ -49,6 +49,55 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Replace the archive with a backup, after checking it; the replaced archive is kept.
     Restore { file: PathBuf },
+    /// Write a briefing note: the government line beside the NGO concerns, per country.
+    Brief(BriefArgs),
+    /// Pin an item for the next brief.
+    Pin { item_id: i64 },
+    /// Unpin an item.
+    Unpin { item_id: i64 },
+    /// List the pinned items, in the order they were pinned.
+    Pins {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the analyst's note on an item (an empty TEXT removes it).
+    Note { item_id: i64, text: String },
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The file to write; the format follows its extension unless --format says otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// md, html, docx or pdf.
+    #[arg(long, value_name = "md|html|docx|pdf")]
+    pub format: Option<String>,
+    /// The brief's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Brief the pinned items (instead of a query).
+    #[arg(long, conflicts_with_all = ["query", "countries", "stance", "sources", "lang", "since", "until"])]
+    pub pinned: bool,
+    /// A search query, as `search` takes it.
+    pub query: Option<String>,
+    /// Only items tagged with this country (ISO code); repeatable.
+    #[arg(long = "country", value_name = "CODE")]
+    pub countries: Vec<String>,
+    /// government, ngo_concern, both or neither.
+    #[arg(long, value_name = "STANCE")]
+    pub stance: Option<String>,
+    /// Only items from this source (URL or id); repeatable.
+    #[arg(long = "source", value_name = "URL_OR_ID")]
+    pub sources: Vec<String>,
+    /// Only items in this language (ISO 639-1 code).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Only items from this day on (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only items up to and including this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

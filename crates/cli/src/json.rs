@@ -206,3 +206,39 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
 pub fn rfc3339(unix: i64) -> String {
     counterpoint_core::time::format_rfc3339(unix)
 }
+
+/// One pinned item, as `pins --json` lists it.
+#[derive(Serialize)]
+pub struct PinJson<'a> {
+    id: i64,
+    title: &'a str,
+    source: &'a str,
+    url: Option<&'a str>,
+    published: Option<String>,
+    stance: &'a str,
+    countries: Vec<&'a str>,
+    note: Option<&'a str>,
+}
+
+impl<'a> From<&'a Item> for PinJson<'a> {
+    fn from(i: &'a Item) -> Self {
+        PinJson {
+            id: i.id,
+            title: &i.title,
+            source: &i.source_name,
+            url: i.url.as_deref(),
+            published: i.published.map(rfc3339),
+            stance: i
+                .tagging
+                .as_ref()
+                .map(|t| t.stance.as_str())
+                .unwrap_or("neither"),
+            countries: i
+                .tagging
+                .as_ref()
+                .map(|t| t.countries.iter().map(|c| c.code.as_str()).collect())
+                .unwrap_or_default(),
+            note: i.note.as_deref(),
+        }
+    }
+}

@@ -41,6 +41,9 @@ pub enum Error {
     /// A search query could not be understood; the message names what is wrong.
     #[error("query: {0}")]
     Query(String),
+    /// A briefing note could not be rendered.
+    #[error("brief: {0}")]
+    Brief(String),
 }
 
 impl Error {

@@ -8,6 +8,7 @@
 //! Parsing, extraction, sanitizing and tagging are pure functions of their input: they do no
 //! I/O, which is what lets them be tested on fixtures and property-tested.
 
+pub mod brief;
 pub mod discover;
 pub mod error;
 pub mod extract;

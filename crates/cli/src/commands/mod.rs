@@ -1,9 +1,11 @@
 //! One function per command, each a thin layer over the core library.
 
 mod archive;
+mod brief;
 mod fetch;
 mod items;
 mod opml;
+mod pins;
 mod sources;
 mod tag;
 
@@ -39,6 +41,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Opml(cmd) => opml::run(&db, cmd),
         Command::Backup { file } => archive::backup(&db, &file),
         Command::Restore { file } => archive::restore(&db, &file),
+        Command::Brief(args) => brief::run(&db, args),
+        Command::Pin { item_id } => pins::pin(&open(&db)?, item_id, true),
+        Command::Unpin { item_id } => pins::pin(&open(&db)?, item_id, false),
+        Command::Pins { json } => pins::list(&open(&db)?, json),
+        Command::Note { item_id, text } => pins::note(&open(&db)?, item_id, &text),
     }
 }
 
