@@ -19,6 +19,7 @@ pub mod opml;
 pub mod parse;
 pub mod refresh;
 pub mod sanitize;
+pub mod search;
 pub mod sources;
 pub mod store;
 pub mod subscribe;

@@ -100,6 +100,19 @@ CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary, content_text ON 
     VALUES (new.id, new.title, coalesce(new.summary, ''), new.content_text);
 END;
 "#,
+    // 2: watches, saved searches that count the items archived since the user last looked.
+    // `seen_item_id` is the largest item id when the watch was last marked seen: ids only
+    // grow as items arrive, so "new" is a cheap rowid range on the full-text index.
+    r#"
+CREATE TABLE watches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    query TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    seen_item_id INTEGER NOT NULL DEFAULT 0,
+    seen_at INTEGER
+);
+"#,
 ];
 
 /// The schema version this build writes.
