@@ -45,6 +45,12 @@ pub enum Command {
     /// Import or export sources as OPML.
     #[command(subcommand)]
     Opml(OpmlCommand),
+    /// Search the archive: words, "phrases", prefix*, OR, -excluded, (groups) and
+    /// field:value filters (country: voice: stance: source: lang: after: before: is: in:).
+    Search(SearchArgs),
+    /// Saved searches that count the items archived since you last looked.
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Write a consistent copy of the archive to FILE (safe while the app is running).
     Backup { file: PathBuf },
     /// Replace the archive with a backup, after checking it; the replaced archive is kept.
@@ -149,4 +155,56 @@ pub enum OpmlCommand {
     Import { file: PathBuf },
     /// Write the sources as OPML to FILE, or to standard output.
     Export { file: Option<PathBuf> },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, quoted when it has several words. Absent or empty lists items by date.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Items tagged with this country (repeat for any of several).
+    #[arg(long = "country", value_name = "CODE")]
+    pub countries: Vec<String>,
+    /// government and ngo_concern include items carrying both voices.
+    #[arg(long, value_name = "government|ngo_concern|both|neither")]
+    pub stance: Option<String>,
+    /// Items from this source (repeat for any of several).
+    #[arg(long = "source", value_name = "URL_OR_ID")]
+    pub sources: Vec<String>,
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// From this day on.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Up to and including this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    #[arg(long, value_name = "relevance|date", default_value = "relevance")]
+    pub sort: String,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Skip this many results (the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Save a query under a name; what is in the archive now counts as seen.
+    Add {
+        name: String,
+        #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+        query: String,
+    },
+    /// Every watch with how many items match and how many are new.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark what a watch matches now as seen.
+    Seen { name: String },
+    /// Delete a watch (never any item).
+    Remove { name: String },
 }

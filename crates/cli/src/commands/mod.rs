@@ -6,8 +6,10 @@ mod fetch;
 mod items;
 mod opml;
 mod pins;
+mod search;
 mod sources;
 mod tag;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +41,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Tag { lang, source_kind, json } => tag::run(lang, &source_kind, json),
         Command::Retag => tag::retag(&mut open(&db)?),
         Command::Opml(cmd) => opml::run(&db, cmd),
+        Command::Search(args) => search::run(&db, args),
+        Command::Watch(cmd) => watch::run(&db, cmd),
         Command::Backup { file } => archive::backup(&db, &file),
         Command::Restore { file } => archive::restore(&db, &file),
         Command::Brief(args) => brief::run(&db, args),

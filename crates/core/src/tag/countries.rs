@@ -188,10 +188,7 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
         // A hyphen inside a word ("Congo-Brazzaville ...") is no dateline dash.
         return None;
     }
-    let words: Vec<&str> = prefix
-        .split(|c: char| c == ' ' || c == '/')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = prefix.split([' ', '/']).filter(|w| !w.is_empty()).collect();
     let all_caps = prefix
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -333,7 +330,11 @@ fn names_language(doc: &Doc, s: usize, e: usize, languages: &[usize]) -> bool {
         return true;
     }
     // "X et de Y", "X and Y": coordinated with a language name, a language too.
-    let coordinated = before.iter().rev().take(3).any(|t| lex.list("coordinator", "*").contains(t.text));
+    let coordinated = before
+        .iter()
+        .rev()
+        .take(3)
+        .any(|t| lex.list("coordinator", "*").contains(t.text));
     coordinated && languages.iter().any(|&l| l <= s && s - l <= 12)
 }
 

@@ -128,12 +128,6 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             speaker = last_speaker.map(|(s, _)| s);
         }
 
-        if std::env::var_os("COUNTERPOINT_TAG_TRACE").is_some() {
-            eprintln!("[{si}] speaker={speaker:?} concern={concerned} stats={} actors={:?} | {}", has(Cue::Stats), resolved.iter().map(|a| (&text[a.start..a.end], a.side)).collect::<Vec<_>>(), &text[sent.start..sent.end]);
-        }
-        if std::env::var_os("COUNTERPOINT_TAG_TRACE").is_some() {
-            eprintln!("[{si}] speaker={speaker:?} concern={concerned} stats={} actors={:?} | {}", has(Cue::Stats), resolved.iter().map(|a| (&text[a.start..a.end], a.side)).collect::<Vec<_>>(), &text[sent.start..sent.end]);
-        }
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
             Span {
@@ -143,9 +137,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             }
         };
         match speaker {
-            Some(Side::Government) if !(has(Cue::Stats) && !quoted) => {
-                voices.government.push(span())
-            }
+            Some(Side::Government) if !has(Cue::Stats) || quoted => voices.government.push(span()),
             Some(Side::Ngo) if concerned => voices.ngo_concern.push(span()),
             None if source_kind == SourceKind::Ngo && concerned && !is_title => {
                 voices.ngo_concern.push(span())
@@ -238,7 +230,7 @@ fn title_speaker(doc: &Doc, sent: &Sentence, actors: &[Actor], is_title: bool) -
         .iter()
         .filter(|a| a.end <= colon)
         .map(|a| a.side)
-        .last()
+        .next_back()
 }
 
 /// "According to the Office, …", "Selon Médecins du Monde, …": the first actor after the cue.
@@ -259,7 +251,9 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
     let lex = lexicon();
     // The object of a preposition ("aux exilés", "for the Office") is not the subject.
     let object = |a: &Actor| {
-        tokens_before(doc.text(), a.start, 1).last().is_some_and(|t| lex.list("prep", doc.lang).contains(t.text))
+        tokens_before(doc.text(), a.start, 1)
+            .last()
+            .is_some_and(|t| lex.list("prep", doc.lang).contains(t.text))
     };
     let mut best: Option<(usize, Side)> = None;
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
@@ -271,7 +265,11 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
             } else {
                 continue;
             };
-            if d <= MAX_SPEAKER_GAP && best.map_or(true, |(bd, _)| d < bd) {
+            let closer = match best {
+                Some((bd, _)) => d < bd,
+                None => true,
+            };
+            if d <= MAX_SPEAKER_GAP && closer {
                 best = Some((d, a.side));
             }
         }

@@ -1,0 +1,74 @@
+//! Tagging speed on one thread: builds ~3 KB items from the dev set and tags them repeatedly.
+//!
+//! ```text
+//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS]
+//! ```
+
+use std::time::Instant;
+
+use counterpoint_core::model::SourceKind;
+use counterpoint_core::tag::{tag, TagInput};
+use serde_json::Value;
+
+fn main() {
+    let secs: f64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3.0);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tagging/dev.jsonl");
+    let data = std::fs::read_to_string(path).expect("the dev set is readable");
+    let items: Vec<(String, String, String)> = data
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (s("title"), s("text"), s("language"))
+        })
+        .collect();
+    // Real articles run to about 3 KB: glue each item's text to the next ones until it does.
+    let docs: Vec<(String, String, String)> = (0..items.len())
+        .map(|i| {
+            let mut text = items[i].1.clone();
+            let mut k = i + 1;
+            while text.len() < 3000 {
+                let next = &items[k % items.len()];
+                if next.2 == items[i].2 {
+                    text.push_str("\n\n");
+                    text.push_str(&next.1);
+                }
+                k += 1;
+            }
+            (items[i].0.clone(), text, items[i].2.clone())
+        })
+        .collect();
+    let avg = docs.iter().map(|d| d.0.len() + d.1.len()).sum::<usize>() / docs.len();
+    // Warm up: the automatons are built on first use.
+    let first = &docs[0];
+    tag(&TagInput {
+        title: &first.0,
+        text: &first.1,
+        language_hint: Some(&first.2),
+        source_kind: SourceKind::Agency,
+    });
+
+    let started = Instant::now();
+    let mut n = 0usize;
+    while started.elapsed().as_secs_f64() < secs {
+        for d in &docs {
+            let t = tag(&TagInput {
+                title: &d.0,
+                text: &d.1,
+                language_hint: Some(&d.2),
+                source_kind: SourceKind::Media,
+            });
+            std::hint::black_box(t);
+            n += 1;
+        }
+    }
+    let el = started.elapsed().as_secs_f64();
+    println!(
+        "{n} items of {avg} bytes on average in {el:.2} s: {:.0} items/s, {:.1} MB/s",
+        n as f64 / el,
+        (n * avg) as f64 / el / 1e6
+    );
+}
