@@ -65,6 +65,8 @@ pub enum Route {
         chunk: Vec<u8>,
         repeat: usize,
     },
+    /// Another route, answered after a pause (a slow but healthy server).
+    Delayed { delay: Duration, route: Box<Route> },
 }
 
 impl Route {
@@ -206,6 +208,13 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
             s.last_headers.insert(path.clone(), headers.clone());
             s.routes.get(&path).cloned()
         };
+        let route = match route {
+            Some(Route::Delayed { delay, route }) => {
+                thread::sleep(delay);
+                Some(*route)
+            }
+            other => other,
+        };
         let Some(route) = route else {
             write_response(
                 &mut stream,
@@ -240,6 +249,9 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
             } => write_response(&mut stream, status, &headers, &body)?,
             Route::Redirect { status, location } => {
                 write_response(&mut stream, status, &[("Location".into(), location)], b"")?
+            }
+            Route::Delayed { .. } => {
+                write_response(&mut stream, 500, &[], b"nested delays are not supported")?
             }
             Route::Hang => {
                 while !stop.load(Ordering::Relaxed) {
