@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalize::fold;
 
@@ -121,6 +121,8 @@ fn build() -> Gazetteer {
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        // A full DFA: more memory, but the search is the hot loop of the tagger.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the country gazetteer builds");
     Gazetteer {

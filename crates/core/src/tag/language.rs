@@ -24,13 +24,14 @@ pub(crate) fn detect_with_hint(text: &str, hint: Option<&str>) -> &'static str {
 pub(crate) fn detect_folded(folded: &str, hint: Option<&str>) -> &'static str {
     let lex = lexicon();
     let mut scores = [0usize; 5];
+    let lists = LANGS.map(|lang| lex.list("stop", lang));
     for w in folded
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && w.len() <= 8)
         .take(400)
     {
-        for (i, lang) in LANGS.iter().enumerate() {
-            if lex.list("stop", lang).contains(w) {
+        for (i, list) in lists.iter().enumerate() {
+            if list.contains(w) {
                 scores[i] += 1;
             }
         }

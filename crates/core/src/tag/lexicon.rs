@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalize::{fold, is_word_byte};
 
@@ -93,6 +93,8 @@ impl<T: Copy> Scanner<T> {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: more memory, but the search is the hot loop of the tagger.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
             .expect("a cue automaton builds");
         Scanner {

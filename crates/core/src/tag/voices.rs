@@ -255,9 +255,13 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
             .last()
             .is_some_and(|t| lex.list("prep", doc.lang).contains(t.text))
     };
+    if !cues.iter().any(|h| h.label == Cue::Speech) {
+        return None;
+    }
+    let subjects: Vec<&Actor> = actors.iter().filter(|a| !object(a)).collect();
     let mut best: Option<(usize, Side)> = None;
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
-        for a in actors.iter().filter(|a| !object(a)) {
+        for a in subjects.iter().copied() {
             let d = if a.end <= h.start {
                 h.start - a.end
             } else if a.start >= h.end {
