@@ -22,13 +22,13 @@ pub async fn save_watch(state: State<'_, AppState>, name: String, query: String)
 
 #[tauri::command]
 pub async fn delete_watch(state: State<'_, AppState>, name: String) -> Result<()> {
-    remove_watch(&state.archive.lock()?, &name)?;
+    remove_watch(&*state.archive.lock()?, &name)?;
     Ok(())
 }
 
 /// The analyst opened the watch: what it matches now is no longer new.
 #[tauri::command]
 pub async fn open_watch(state: State<'_, AppState>, name: String) -> Result<()> {
-    mark_watch_seen(&state.archive.lock()?, &name)?;
+    mark_watch_seen(&*state.archive.lock()?, &name)?;
     Ok(())
 }
