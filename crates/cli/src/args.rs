@@ -85,6 +85,7 @@ pub struct BriefArgs {
     #[arg(long, conflicts_with_all = ["query", "countries", "stance", "sources", "lang", "since", "until"])]
     pub pinned: bool,
     /// A search query, as `search` takes it.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Only items tagged with this country (ISO code); repeatable.
     #[arg(long = "country", value_name = "CODE")]

@@ -277,3 +277,95 @@ fn an_empty_pin_list_still_makes_a_brief() {
         .unwrap()
         .contains("No items matched"));
 }
+
+#[test]
+fn brief_by_query_and_filters_as_search_takes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("archive.db");
+    seed(&db);
+    let out = dir.path().join("ngo.md");
+    let o = counterpoint(
+        &db,
+        &[
+            "brief",
+            "--stance",
+            "ngo_concern",
+            "--title",
+            "NGO concerns this week",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("All items · stance ngo\\_concern"), "{md}");
+    // The Turkish item carries both voices, the French one an NGO concern; the German one neither.
+    assert!(md.contains("Türkiye tightens border checks"));
+    assert!(md.contains("Réfugiés à Calais"));
+    assert!(!md.contains("Flüchtlinge in Berlin"));
+
+    let out = dir.path().join("fr.html");
+    let o = counterpoint(
+        &db,
+        &[
+            "brief",
+            "Calais",
+            "--country",
+            "FR",
+            "--since",
+            "2025-03-01",
+            "--until",
+            "2025-03-31",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Réfugiés à Calais"));
+    assert!(!html.contains("Türkiye tightens border checks"));
+    assert!(
+        html.contains("2025-03-01 to 2025-03-31"),
+        "the period asked for is shown"
+    );
+
+    // A query matching nothing still makes a brief that says so.
+    let out = dir.path().join("none.md");
+    let o = counterpoint(
+        &db,
+        &[
+            "brief",
+            "nothingmatchesthis",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("No items matched"));
+
+    // --pinned with a query is a usage error; so is a malformed query or an unknown stance.
+    let o = counterpoint(
+        &db,
+        &[
+            "brief",
+            "--pinned",
+            "Calais",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = counterpoint(
+        &db,
+        &[
+            "brief",
+            "--stance",
+            "sideways",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

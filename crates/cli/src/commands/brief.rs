@@ -6,14 +6,15 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use counterpoint_core::brief::{self, BriefMeta, Format};
-use counterpoint_core::model::Stance;
 use counterpoint_core::store::Archive;
 use counterpoint_core::time;
 
-use super::{open, UsageError};
-use crate::args::BriefArgs;
+use super::{open, search, UsageError};
+use crate::args::{BriefArgs, SearchArgs};
 
 const DEFAULT_TITLE: &str = "Migration policy brief";
+/// The most items one brief covers.
+const MAX_ITEMS: usize = 1000;
 
 pub fn run(db: &Option<PathBuf>, args: BriefArgs) -> Result<ExitCode> {
     let format = match &args.format {
@@ -25,17 +26,16 @@ pub fn run(db: &Option<PathBuf>, args: BriefArgs) -> Result<ExitCode> {
             ))
         })?,
     };
-    let since = parse_day(args.since.as_deref(), "--since")?;
-    let until = parse_day(args.until.as_deref(), "--until")?;
-    let stance = match &args.stance {
-        Some(s) => Some(s.parse::<Stance>().map_err(|e| UsageError(e.to_string()))?),
-        None => None,
-    };
     let archive = open(db)?;
-    let (ids, scope) = if args.pinned {
-        (archive.pinned_ids()?, "Pinned items".to_string())
+    let (ids, scope, since, until) = if args.pinned {
+        (
+            archive.pinned_ids()?,
+            "Pinned items".to_string(),
+            None,
+            None,
+        )
     } else {
-        select(&archive, &args, stance, since, until)?
+        select(&archive, &args)?
     };
     let meta = BriefMeta {
         title: args
@@ -59,25 +59,73 @@ pub fn run(db: &Option<PathBuf>, args: BriefArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The items a query and filters select, and the selection in words.
+/// The items a query and filters select (exactly as `search` reads them), the selection in
+/// words, and the period asked for (the last second of `--until`'s day, for display).
 fn select(
-    _archive: &Archive,
-    _args: &BriefArgs,
-    _stance: Option<Stance>,
-    _since: Option<i64>,
-    _until: Option<i64>,
-) -> Result<(Vec<i64>, String)> {
-    Err(
-        UsageError("selecting by query is not available yet; pin items and pass --pinned".into())
-            .into(),
-    )
+    archive: &Archive,
+    args: &BriefArgs,
+) -> Result<(Vec<i64>, String, Option<i64>, Option<i64>)> {
+    let search_args = SearchArgs {
+        query: args.query.clone(),
+        countries: args.countries.clone(),
+        stance: args.stance.clone(),
+        sources: args.sources.clone(),
+        lang: args.lang.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        sort: "date".into(),
+        limit: 0,
+        offset: 0,
+        json: false,
+    };
+    let mut req = search::request(archive, &search_args)?;
+    // A brief is read by people: past this many items it stops being a brief, so the newest
+    // are kept and the cut is said in the scope and on standard error.
+    req.limit = MAX_ITEMS + 1;
+    let mut ids = counterpoint_core::search::matching_ids(archive, &req).map_err(search::usage)?;
+    let mut scope = describe(args);
+    if ids.len() > MAX_ITEMS {
+        ids.truncate(MAX_ITEMS);
+        scope.push_str(&format!(" (the newest {MAX_ITEMS} matching items)"));
+        eprintln!("counterpoint: more than {MAX_ITEMS} items match; the brief covers the newest {MAX_ITEMS} (narrow the query or add filters)");
+    }
+    Ok((ids, scope, req.since, req.until.map(|u| u - 1)))
 }
 
-fn parse_day(value: Option<&str>, flag: &str) -> Result<Option<i64>> {
-    match value {
-        None => Ok(None),
-        Some(v) => time::parse_date(v).map(Some).ok_or_else(|| {
-            UsageError(format!("{flag} expects a date as YYYY-MM-DD, not {v:?}")).into()
-        }),
+/// The selection in words, for the brief's header.
+fn describe(args: &BriefArgs) -> String {
+    let mut parts = Vec::new();
+    match args
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        Some(q) => parts.push(format!("Query \u{201c}{q}\u{201d}")),
+        None => parts.push("All items".to_string()),
     }
+    if !args.countries.is_empty() {
+        let codes: Vec<String> = args
+            .countries
+            .iter()
+            .map(|c| c.trim().to_uppercase())
+            .collect();
+        parts.push(format!("countries {}", codes.join(", ")));
+    }
+    if let Some(s) = &args.stance {
+        parts.push(format!("stance {s}"));
+    }
+    if !args.sources.is_empty() {
+        parts.push(format!("sources {}", args.sources.join(", ")));
+    }
+    if let Some(l) = &args.lang {
+        parts.push(format!("language {l}"));
+    }
+    if let Some(d) = &args.since {
+        parts.push(format!("since {d}"));
+    }
+    if let Some(d) = &args.until {
+        parts.push(format!("until {d}"));
+    }
+    parts.join(" · ")
 }
