@@ -59,8 +59,8 @@ pub fn render(brief: &Brief) -> Result<Vec<u8>> {
     doc.metadata.info.creator = "Counterpoint".into();
     doc.metadata.info.subject = brief.scope.clone();
     if let Ok(made) = printpdf::OffsetDateTime::from_unix_timestamp(brief.generated_at) {
-        doc.metadata.info.creation_date = made.clone();
-        doc.metadata.info.modification_date = made.clone();
+        doc.metadata.info.creation_date = made;
+        doc.metadata.info.modification_date = made;
         doc.metadata.info.metadata_date = made;
     }
     let ids = [doc.add_font(regular), doc.add_font(bold)];
