@@ -27,13 +27,18 @@ pub fn run(db: &Option<PathBuf>, args: BriefArgs) -> Result<ExitCode> {
         })?,
     };
     let archive = open(db)?;
-    let (ids, scope, since, until) = if args.pinned {
-        (
-            archive.pinned_ids()?,
-            "Pinned items".to_string(),
-            None,
-            None,
-        )
+    let Selection {
+        ids,
+        scope,
+        since,
+        until,
+    } = if args.pinned {
+        Selection {
+            ids: archive.pinned_ids()?,
+            scope: "Pinned items".to_string(),
+            since: None,
+            until: None,
+        }
     } else {
         select(&archive, &args)?
     };
@@ -59,12 +64,18 @@ pub fn run(db: &Option<PathBuf>, args: BriefArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The items a query and filters select (exactly as `search` reads them), the selection in
-/// words, and the period asked for (the last second of `--until`'s day, for display).
-fn select(
-    archive: &Archive,
-    args: &BriefArgs,
-) -> Result<(Vec<i64>, String, Option<i64>, Option<i64>)> {
+/// What a brief covers.
+struct Selection {
+    ids: Vec<i64>,
+    /// The selection in words.
+    scope: String,
+    /// The period asked for: the first second of `--since`'s day and the last of `--until`'s.
+    since: Option<i64>,
+    until: Option<i64>,
+}
+
+/// The items a query and filters select, exactly as `search` reads them.
+fn select(archive: &Archive, args: &BriefArgs) -> Result<Selection> {
     let search_args = SearchArgs {
         query: args.query.clone(),
         countries: args.countries.clone(),
@@ -89,7 +100,12 @@ fn select(
         scope.push_str(&format!(" (the newest {MAX_ITEMS} matching items)"));
         eprintln!("counterpoint: more than {MAX_ITEMS} items match; the brief covers the newest {MAX_ITEMS} (narrow the query or add filters)");
     }
-    Ok((ids, scope, req.since, req.until.map(|u| u - 1)))
+    Ok(Selection {
+        ids,
+        scope,
+        since: req.since,
+        until: req.until.map(|u| u - 1),
+    })
 }
 
 /// The selection in words, for the brief's header.
