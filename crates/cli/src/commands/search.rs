@@ -19,6 +19,8 @@ use crate::json::rfc3339;
 #[derive(Serialize)]
 struct SearchJson<'a> {
     total: usize,
+    /// False when `total` is an estimate (a very broad query over a large archive).
+    total_exact: bool,
     hits: Vec<HitJson<'a>>,
 }
 
@@ -135,6 +137,7 @@ pub fn run(db: &Option<PathBuf>, args: SearchArgs) -> Result<ExitCode> {
     if args.json {
         print_json(&SearchJson {
             total: results.total,
+            total_exact: results.total_exact,
             hits: results.hits.iter().map(HitJson::from).collect(),
         })?;
         return Ok(ExitCode::SUCCESS);
@@ -157,7 +160,8 @@ pub fn run(db: &Option<PathBuf>, args: SearchArgs) -> Result<ExitCode> {
     } else {
         "results"
     };
-    println!("{} {noun}, showing {first}–{last}:", results.total);
+    let about = if results.total_exact { "" } else { "about " };
+    println!("{about}{} {noun}, showing {first}–{last}:", results.total);
     for (n, hit) in results.hits.iter().enumerate() {
         println!();
         println!("{:>4}. {}", first + n, hit.title);

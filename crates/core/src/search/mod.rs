@@ -14,16 +14,25 @@
 //! BM25 only for those. Item ids grow as items arrive, so the window is the most recently
 //! archived matches; ranking blends relevance with recency anyway, so an old item that falls
 //! outside the window for a query matching tens of thousands of items would rank low in any
-//! case. A query matching fewer items than the window is ranked exactly. Snippets are made
-//! only for the page returned.
+//! case. A query matching fewer items than the window is ranked exactly. Filters are checked
+//! against a narrow covering index (`items_search_facets`) instead of the wide item rows.
+//! Snippets are made only for the page returned, in one walk over the page's rowid span.
+//!
+//! Counting every match of a common word costs as much as reading its whole doclist, more
+//! than the rest of the search. So `total` is exact when the matches fit in the window, and
+//! otherwise estimated from the density of matches among the ids the window covered
+//! ([`SearchResults::total_exact`] says which). Listings without text count among the newest
+//! items the same way. Watches, which are counted after a refresh rather than per keystroke,
+//! always count exactly.
 
 pub mod compile;
 pub mod query;
 pub mod watch;
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
-use rusqlite::{Connection, Statement, ToSql};
+use rusqlite::{Connection, OptionalExtension, Statement, ToSql};
 
 use crate::model::Stance;
 use crate::store::Archive;
@@ -118,8 +127,12 @@ impl Default for SearchRequest {
 /// A page of results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
-    /// How many items match in all.
+    /// How many items match in all: exact when `total_exact`, otherwise an estimate rounded to
+    /// two significant figures (see the module notes).
     pub total: usize,
+    /// Whether `total` was counted rather than estimated. It is counted whenever the matches
+    /// fit in the ranking window (or, without text, the archive in the listing sample).
+    pub total_exact: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -159,56 +172,47 @@ pub fn mark_snippet(snippet: &str, open: &str, close: &str) -> String {
     out
 }
 
+/// The full-text expression a query compiles to (`None` when it has no text to match), for
+/// diagnostics and benchmarks: every piece of user text in it is a quoted FTS5 string.
+pub fn fts_expression(query: &str) -> Result<Option<String>> {
+    Ok(compile::compile(&parse(query)?, &SearchRequest::default())?.fts)
+}
+
 /// Runs a search and returns one page of hits with the total.
 pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults> {
     let conn = archive.connection();
     let plan = compile::compile(&parse(&req.query)?, req)?;
     let want = req.offset.saturating_add(req.limit);
     let ranked = rank(conn, &plan, req.sort, Some(want))?;
-    let page: Vec<(i64, f64)> = ranked
-        .ids
-        .into_iter()
-        .skip(req.offset)
-        .take(req.limit)
-        .collect();
+    let page: Vec<(i64, f64)> = ranked.ids.into_iter().skip(req.offset).take(req.limit).collect();
+    let mut snippets = snippets(conn, &plan, &page)?;
     let mut hits = Vec::with_capacity(page.len());
     for (id, score) in page {
-        if let Some(hit) = hit(conn, &plan, id, score)? {
+        if let Some(mut hit) = hit(conn, id, score)? {
+            if let Some(snippet) = snippets.remove(&id) {
+                hit.snippet = snippet;
+            }
             hits.push(hit);
         }
     }
-    Ok(SearchResults {
-        total: ranked.total,
-        hits,
-    })
+    Ok(SearchResults { total: ranked.total, total_exact: ranked.exact, hits })
 }
 
 /// Ids of the items that match, in the request's order, at most `req.limit` of them (all when
 /// the limit is 0); the offset is ignored. Briefing notes use it.
 pub fn matching_ids(archive: &Archive, req: &SearchRequest) -> Result<Vec<i64>> {
     let plan = compile::compile(&parse(&req.query)?, req)?;
-    let want = if req.limit == 0 {
-        None
-    } else {
-        Some(req.limit)
-    };
-    let mut ids: Vec<i64> = rank(archive.connection(), &plan, req.sort, want)?
-        .ids
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let want = if req.limit == 0 { None } else { Some(req.limit) };
+    let mut ids: Vec<i64> = rank(archive.connection(), &plan, req.sort, want)?.ids.into_iter().map(|(id, _)| id).collect();
     if let Some(limit) = want {
         ids.truncate(limit);
     }
     Ok(ids)
 }
 
-/// How many items match a query, and how many of them have an id above `after_id`.
-pub(crate) fn count_with_new(
-    conn: &Connection,
-    req: &SearchRequest,
-    after_id: i64,
-) -> Result<(usize, usize)> {
+/// How many items match a query, and how many of them have an id above `after_id`; both
+/// exact (watches are counted after a refresh, not while someone types).
+pub(crate) fn count_with_new(conn: &Connection, req: &SearchRequest, after_id: i64) -> Result<(usize, usize)> {
     let plan = compile::compile(&parse(&req.query)?, req)?;
     let total = count(conn, &plan, None)?;
     let new = count(conn, &plan, Some(after_id))?;
@@ -219,6 +223,7 @@ struct Ranked {
     /// Ids in result order with their scores.
     ids: Vec<(i64, f64)>,
     total: usize,
+    exact: bool,
 }
 
 /// Binds the named parameters a statement uses (and only those) and runs it.
@@ -248,24 +253,14 @@ fn run<T>(
 
 use compile::Plan;
 
+/// Filters are checked against this narrow covering index (migration 3) rather than the
+/// wide item rows: every column a condition or the ranking reads is in it.
+const FACETS: &str = "items i INDEXED BY items_search_facets";
+
 /// The ordered ids of matches, enough of them to fill `want` results (all when `None`).
 fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) -> Result<Ranked> {
     let conds = plan.and_conds();
-    let Some(expr) = &plan.fts else {
-        // A listing: newest first, straight from the time index.
-        let limit = want.map(|w| w as i64).unwrap_or(-1);
-        let sql = format!("SELECT i.id FROM items i WHERE 1{conds} ORDER BY i.sort_time DESC, i.id DESC LIMIT :limit");
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let ids: Vec<(i64, f64)> = run(&mut stmt, plan, &[(":limit", &limit)], |r| {
-            Ok((r.get(0)?, 0.0))
-        })?;
-        let total = if want.is_some_and(|w| ids.len() >= w) {
-            count(conn, plan, None)?
-        } else {
-            ids.len()
-        };
-        return Ok(Ranked { ids, total });
-    };
+    let Some(expr) = &plan.fts else { return listing(conn, plan, want) };
     // The window: the newest matches, walked in descending rowid order so FTS5 stops early.
     let window = want.map(|w| w.max(RANK_WINDOW) as i64).unwrap_or(-1);
     let score_sql = match sort {
@@ -273,27 +268,17 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
         SortOrder::Date => "0.0",
     };
     let sql = format!(
-        "SELECT items_fts.rowid, {score_sql}, i.sort_time FROM items_fts JOIN items i ON i.id = items_fts.rowid
+        "SELECT items_fts.rowid, {score_sql}, i.sort_time FROM items_fts JOIN {FACETS} ON i.id = items_fts.rowid
          WHERE items_fts MATCH :q{conds} ORDER BY items_fts.rowid DESC LIMIT :window"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let now = crate::time::now();
-    let mut rows: Vec<(i64, f64, i64)> = run(
-        &mut stmt,
-        plan,
-        &[(":q", expr), (":window", &window)],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<_, Option<f64>>(1)?.unwrap_or(0.0),
-                r.get(2)?,
-            ))
-        },
-    )?;
-    let total = if window >= 0 && rows.len() as i64 >= window {
-        count(conn, plan, None)?
-    } else {
-        rows.len()
+    let mut rows: Vec<(i64, f64, i64)> = run(&mut stmt, plan, &[(":q", expr), (":window", &window)], |r| {
+        Ok((r.get(0)?, r.get::<_, Option<f64>>(1)?.unwrap_or(0.0), r.get(2)?))
+    })?;
+    let (total, exact) = match rows.last() {
+        Some(&(lowest, _, _)) if window >= 0 && rows.len() as i64 >= window => (estimate_by_ids(conn, rows.len(), lowest)?, false),
+        _ => (rows.len(), true),
     };
     match sort {
         SortOrder::Relevance => {
@@ -304,10 +289,59 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
         }
         SortOrder::Date => rows.sort_by(|a, b| b.2.cmp(&a.2).then(b.0.cmp(&a.0))),
     }
-    Ok(Ranked {
-        ids: rows.into_iter().map(|(id, score, _)| (id, score)).collect(),
-        total,
-    })
+    Ok(Ranked { ids: rows.into_iter().map(|(id, score, _)| (id, score)).collect(), total, exact })
+}
+
+/// A listing without text: newest first from the time index, which stops after the page.
+fn listing(conn: &Connection, plan: &Plan, want: Option<usize>) -> Result<Ranked> {
+    let conds = plan.and_conds();
+    let limit = want.map(|w| w as i64).unwrap_or(-1);
+    let sql = format!("SELECT i.id FROM items i WHERE 1{conds} ORDER BY i.sort_time DESC, i.id DESC LIMIT :limit");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids: Vec<(i64, f64)> = run(&mut stmt, plan, &[(":limit", &limit)], |r| Ok((r.get(0)?, 0.0)))?;
+    if !want.is_some_and(|w| ids.len() >= w) {
+        let total = ids.len();
+        return Ok(Ranked { ids, total, exact: true });
+    }
+    // Counting every match of a broad filter over a large archive would cost more than the
+    // page itself: count among the newest LISTING_SAMPLE items and scale to the id range.
+    let (min_id, max_id) = id_range(conn)?;
+    let floor = if max_id - min_id < LISTING_SAMPLE { min_id - 1 } else { max_id - LISTING_SAMPLE };
+    let sql = format!("SELECT count(*) FROM {FACETS} WHERE i.id > :floor{conds}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let n: Vec<i64> = run(&mut stmt, plan, &[(":floor", &floor)], |r| r.get(0))?;
+    let found = n.first().copied().unwrap_or(0).max(0) as usize;
+    let (total, exact) = if floor < min_id {
+        (found, true)
+    } else {
+        (scale(found.max(ids.len()), (max_id - floor) as f64, (max_id - min_id + 1) as f64, ids.len()), false)
+    };
+    Ok(Ranked { ids, total, exact })
+}
+
+/// How many of the newest items a listing counts before it extrapolates.
+const LISTING_SAMPLE: i64 = 30_000;
+
+fn id_range(conn: &Connection) -> Result<(i64, i64)> {
+    // min() and max() of the rowid are read from the two ends of the table's b-tree.
+    let min: i64 = conn.query_row("SELECT coalesce(min(id), 0) FROM items", [], |r| r.get(0))?;
+    let max: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM items", [], |r| r.get(0))?;
+    Ok((min, max))
+}
+
+/// `found` matches among ids `lowest..=max`: the same density over every id, an estimate of
+/// the total when the window filled up before the matches ran out.
+fn estimate_by_ids(conn: &Connection, found: usize, lowest: i64) -> Result<usize> {
+    let (min_id, max_id) = id_range(conn)?;
+    Ok(scale(found, (max_id - lowest + 1) as f64, (max_id - min_id + 1) as f64, found))
+}
+
+/// Scales a count from a part to the whole, rounded to two significant figures (the figure
+/// is an estimate and should not look like more), never below what was actually found.
+fn scale(found: usize, part: f64, whole: f64, at_least: usize) -> usize {
+    let estimate = found as f64 * (whole / part.max(1.0)).max(1.0);
+    let magnitude = 10f64.powi((estimate.max(1.0).log10().floor() as i32 - 1).max(0));
+    (((estimate / magnitude).round() * magnitude) as usize).max(at_least).max(found)
 }
 
 /// BM25 (negative: lower is better) turned into a positive relevance and blended with recency.
@@ -317,72 +351,79 @@ fn blend(bm25: f64, sort_time: i64, now: i64) -> f64 {
     relevance * (1.0 + 1.0 / (1.0 + age_days / RECENCY_DAYS))
 }
 
-/// Counts matches, optionally only those with an id above `after_id`.
+/// Counts matches exactly, optionally only those with an id above `after_id`.
 fn count(conn: &Connection, plan: &Plan, after_id: Option<i64>) -> Result<usize> {
     let conds = plan.and_conds();
     let after = after_id.unwrap_or(i64::MIN);
     let sql = match (&plan.fts, conds.is_empty()) {
-        (Some(_), true) => {
-            "SELECT count(*) FROM items_fts WHERE items_fts MATCH :q AND rowid > :after".to_string()
-        }
+        (Some(_), true) => "SELECT count(*) FROM items_fts WHERE items_fts MATCH :q AND rowid > :after".to_string(),
         (Some(_), false) => format!(
-            "SELECT count(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid
+            "SELECT count(*) FROM items_fts JOIN {FACETS} ON i.id = items_fts.rowid
              WHERE items_fts MATCH :q AND items_fts.rowid > :after{conds}"
         ),
-        (None, _) => format!("SELECT count(*) FROM items i WHERE i.id > :after{conds}"),
+        (None, _) => format!("SELECT count(*) FROM {FACETS} WHERE i.id > :after{conds}"),
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let q = plan.fts.clone().unwrap_or_default();
-    let n: Vec<i64> = run(&mut stmt, plan, &[(":q", &q), (":after", &after)], |r| {
-        r.get(0)
-    })?;
+    let n: Vec<i64> = run(&mut stmt, plan, &[(":q", &q), (":after", &after)], |r| r.get(0))?;
     Ok(n.first().copied().unwrap_or(0) as usize)
 }
 
-/// The page data of one hit, with its snippet.
-fn hit(conn: &Connection, plan: &Plan, id: i64, score: f64) -> Result<Option<Hit>> {
-    const COLUMNS: &str = "i.id, i.title, i.url, i.source_id, s.name, i.published, i.language, i.stance, i.is_read, i.is_starred";
-    let sql = match &plan.fts {
-        Some(_) => format!(
-            "SELECT {COLUMNS}, snippet(items_fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS})
-             FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN sources s ON s.id = i.source_id
-             WHERE items_fts MATCH :q AND items_fts.rowid = :id"
-        ),
-        None => format!(
-            "SELECT {COLUMNS}, substr(coalesce(nullif(i.summary, ''), i.content_text), 1, 200)
-             FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = :id"
-        ),
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let q = plan.fts.clone().unwrap_or_default();
-    // Only the hit's own values are bound here: the filters were applied when ranking.
-    let empty = Plan::default();
-    let rows = run(&mut stmt, &empty, &[(":q", &q), (":id", &id)], |r| {
-        let stance: String = r.get(7)?;
-        Ok(Hit {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            url: r.get(2)?,
-            source_id: r.get(3)?,
-            source_name: r.get(4)?,
-            published: r.get(5)?,
-            language: r.get(6)?,
-            stance: stance.parse().unwrap_or_default(),
-            read: r.get(8)?,
-            starred: r.get(9)?,
-            snippet: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-            score,
-            countries: Vec::new(),
-        })
-    })?;
-    let Some(mut hit) = rows.into_iter().next() else {
-        return Ok(None);
-    };
+/// Snippets for a page of hits, in one pass over the index per chunk of ids.
+fn snippets(conn: &Connection, plan: &Plan, page: &[(i64, f64)]) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    let Some(expr) = &plan.fts else { return Ok(out) };
+    for chunk in page.chunks(500) {
+        let lo = chunk.iter().map(|p| p.0).min().unwrap_or(0);
+        let hi = chunk.iter().map(|p| p.0).max().unwrap_or(0);
+        let list = chunk.iter().map(|p| p.0.to_string()).collect::<Vec<_>>().join(", ");
+        // Asking FTS5 for each id would evaluate the whole expression once per id (a prefix
+        // query expands its terms every time). Instead the range bounds one walk over the
+        // page's span, and the `+` keeps SQLite from turning the id list into such lookups.
+        // The ids are integers from the index itself, so listing them in the SQL is safe.
+        let sql = format!(
+            "SELECT rowid, snippet(items_fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) FROM items_fts
+             WHERE items_fts MATCH :q AND rowid >= :lo AND rowid <= :hi AND +rowid IN ({list})"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = run(&mut stmt, &Plan::default(), &[(":q", expr), (":lo", &lo), (":hi", &hi)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// The page data of one hit; its snippet is the start of its summary until a text match
+/// replaces it.
+fn hit(conn: &Connection, id: i64, score: f64) -> Result<Option<Hit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code FROM item_countries WHERE item_id = ?1 ORDER BY focus DESC, score DESC, code",
+        "SELECT i.id, i.title, i.url, i.source_id, s.name, i.published, i.language, i.stance, i.is_read, i.is_starred,
+                substr(coalesce(nullif(i.summary, ''), i.content_text), 1, 200)
+         FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?1",
     )?;
-    hit.countries = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let hit = stmt
+        .query_row([id], |r| {
+            let stance: String = r.get(7)?;
+            Ok(Hit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                url: r.get(2)?,
+                source_id: r.get(3)?,
+                source_name: r.get(4)?,
+                published: r.get(5)?,
+                language: r.get(6)?,
+                stance: stance.parse().unwrap_or_default(),
+                read: r.get(8)?,
+                starred: r.get(9)?,
+                snippet: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                score,
+                countries: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut hit) = hit else { return Ok(None) };
+    let mut stmt = conn.prepare_cached("SELECT code FROM item_countries WHERE item_id = ?1 ORDER BY focus DESC, score DESC, code")?;
+    hit.countries = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(Some(hit))
 }
