@@ -88,7 +88,12 @@ async fn wait_js(c: &Client, what: &str, script: &str) {
             return;
         }
         if Instant::now() > deadline {
-            let status = c.execute("return document.getElementById('status')?.textContent", vec![]).await;
+            let status = c
+                .execute(
+                    "return [document.getElementById('status')?.textContent, document.getElementById('chips')?.textContent, document.getElementById('country-filter')?.value, document.querySelectorAll('#country-names option').length, Array.from(document.querySelectorAll('.row-title')).map(e => e.textContent).join(' | ')].join(' ## ')",
+                    vec![],
+                )
+                .await;
             panic!("timed out waiting for {what} (status line: {status:?})");
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
@@ -193,12 +198,13 @@ async fn the_analysts_morning() {
     wait_js(&c, "government evidence", "return document.querySelectorAll('#evidence-text mark.ev-gov').length > 0").await;
     screenshot(&c, "03-reader").await;
 
-    // Keyboard: j moves to the next item and opens it.
+    // Keyboard: k moves to the previous item (the Belgian one is the oldest, last in the list)
+    // and opens it; j comes back.
     let before = js(&c, "return document.getElementById('reader-title').textContent").await;
-    c.find(Locator::Css(".list")).await.unwrap().send_keys("j").await.unwrap();
-    wait_js(&c, "j to move on", &format!("return document.getElementById('reader-title').textContent !== {before}")).await;
     c.find(Locator::Css(".list")).await.unwrap().send_keys("k").await.unwrap();
-    wait_js(&c, "k to come back", &format!("return document.getElementById('reader-title').textContent === {before}")).await;
+    wait_js(&c, "k to move up", &format!("return document.getElementById('reader-title').textContent !== {before}")).await;
+    c.find(Locator::Css(".list")).await.unwrap().send_keys("j").await.unwrap();
+    wait_js(&c, "j to come back", &format!("return document.getElementById('reader-title').textContent === {before}")).await;
 
     // Pin it and write a note.
     click(&c, "#act-pin").await;

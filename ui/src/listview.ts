@@ -136,7 +136,11 @@ export class ListView {
     }
     this.pool.forEach((el, i) => {
       if (i >= win.count) {
+        // A row out of use holds nothing, so nothing reads a stale item from it.
         el.style.display = "none";
+        delete el.dataset.id;
+        delete el.dataset.index;
+        el.replaceChildren();
         return;
       }
       const index = win.first + i;
