@@ -3,7 +3,8 @@
 
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(counterpoint_commands::ALL)),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(counterpoint_commands::ALL)),
     )
     .expect("tauri-build failed");
 }

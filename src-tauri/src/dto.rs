@@ -123,7 +123,10 @@ impl FilterDto {
     pub fn to_filter(&self) -> Result<ItemFilter> {
         let voice = match self.voice.as_deref().filter(|v| !v.is_empty()) {
             None => None,
-            Some(v) => Some(VoiceFilter::parse(v).ok_or_else(|| Error::InvalidInput(format!("unknown voice {v:?}")))?),
+            Some(v) => Some(
+                VoiceFilter::parse(v)
+                    .ok_or_else(|| Error::InvalidInput(format!("unknown voice {v:?}")))?,
+            ),
         };
         Ok(ItemFilter {
             sources: self.sources.clone(),
@@ -168,7 +171,10 @@ pub struct CountryNameDto {
 
 impl CountryNameDto {
     pub fn new(code: &str) -> Self {
-        CountryNameDto { code: code.to_string(), name: country_name(code) }
+        CountryNameDto {
+            code: code.to_string(),
+            name: country_name(code),
+        }
     }
 }
 
@@ -202,7 +208,11 @@ pub struct SpanDto {
 
 impl From<&Span> for SpanDto {
     fn from(s: &Span) -> Self {
-        SpanDto { start: s.start, end: s.end, text: s.text.clone() }
+        SpanDto {
+            start: s.start,
+            end: s.end,
+            text: s.text.clone(),
+        }
     }
 }
 
@@ -279,8 +289,18 @@ impl From<Item> for ItemDto {
                     evidence: c.evidence.iter().map(SpanDto::from).collect(),
                 })
                 .collect(),
-            government: tagging.voices.government.iter().map(SpanDto::from).collect(),
-            ngo_concern: tagging.voices.ngo_concern.iter().map(SpanDto::from).collect(),
+            government: tagging
+                .voices
+                .government
+                .iter()
+                .map(SpanDto::from)
+                .collect(),
+            ngo_concern: tagging
+                .voices
+                .ngo_concern
+                .iter()
+                .map(SpanDto::from)
+                .collect(),
         }
     }
 }
@@ -298,9 +318,17 @@ pub struct ItemStateDto {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase", tag = "type")]
 pub enum RefreshProgressDto {
-    Started { sources: usize },
-    Source { done: usize, total: usize, report: SourceReportDto },
-    Finished { summary: RefreshSummaryDto },
+    Started {
+        sources: usize,
+    },
+    Source {
+        done: usize,
+        total: usize,
+        report: SourceReportDto,
+    },
+    Finished {
+        summary: RefreshSummaryDto,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -367,7 +395,11 @@ pub struct CountryCountDto {
 
 impl From<CountryCount> for CountryCountDto {
     fn from(c: CountryCount) -> Self {
-        CountryCountDto { name: country_name(&c.code), code: c.code, items: c.items }
+        CountryCountDto {
+            name: country_name(&c.code),
+            code: c.code,
+            items: c.items,
+        }
     }
 }
 
@@ -384,7 +416,14 @@ pub struct MonthCountDto {
 
 impl From<MonthCount> for MonthCountDto {
     fn from(m: MonthCount) -> Self {
-        MonthCountDto { code: m.code, month: m.month, government: m.government, ngo_concern: m.ngo_concern, both: m.both, neither: m.neither }
+        MonthCountDto {
+            code: m.code,
+            month: m.month,
+            government: m.government,
+            ngo_concern: m.ngo_concern,
+            both: m.both,
+            neither: m.neither,
+        }
     }
 }
 
@@ -422,7 +461,12 @@ pub struct WatchDto {
 
 impl From<WatchStatus> for WatchDto {
     fn from(w: WatchStatus) -> Self {
-        WatchDto { name: w.name, query: w.query, total: w.total, new: w.new }
+        WatchDto {
+            name: w.name,
+            query: w.query,
+            total: w.total,
+            new: w.new,
+        }
     }
 }
 
@@ -446,11 +490,18 @@ impl SearchDto {
     pub fn to_request(&self, offset: usize, limit: usize) -> Result<SearchRequest> {
         let stance = match self.voice.as_deref().filter(|v| !v.is_empty()) {
             None => None,
-            Some(v) => Some(parse_stance(v).ok_or_else(|| Error::InvalidInput(format!("unknown voice {v:?}")))?),
+            Some(v) => Some(
+                parse_stance(v)
+                    .ok_or_else(|| Error::InvalidInput(format!("unknown voice {v:?}")))?,
+            ),
         };
         Ok(SearchRequest {
             query: self.query.clone(),
-            countries: self.countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
+            countries: self
+                .countries
+                .iter()
+                .map(|c| c.to_ascii_uppercase())
+                .collect(),
             stance,
             sources: self.sources.clone(),
             language: self.language.clone().filter(|l| !l.is_empty()),

@@ -19,7 +19,10 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
     #[error("{context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
     #[error("the app: {0}")]
     Tauri(#[from] tauri::Error),
     /// Something that should not happen (a lock poisoned by a panic, a task that died).
@@ -60,7 +63,10 @@ impl Error {
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
 }
 

@@ -50,12 +50,16 @@ impl AppState {
         let db_path = match std::env::var_os("COUNTERPOINT_DB").filter(|p| !p.is_empty()) {
             Some(path) => PathBuf::from(path),
             None => dirs::data_dir()
-                .ok_or_else(|| Error::InvalidInput("no data folder on this system; set COUNTERPOINT_DB".into()))?
+                .ok_or_else(|| {
+                    Error::InvalidInput("no data folder on this system; set COUNTERPOINT_DB".into())
+                })?
                 .join("counterpoint")
                 .join("archive.db"),
         };
         let seed = std::env::var_os("COUNTERPOINT_NO_DEFAULT_SOURCES").is_none();
-        let save_dir = std::env::var_os("COUNTERPOINT_E2E_SAVE_DIR").filter(|p| !p.is_empty()).map(PathBuf::from);
+        let save_dir = std::env::var_os("COUNTERPOINT_E2E_SAVE_DIR")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
         AppState::open(&db_path, seed, save_dir)
     }
 }
@@ -80,5 +84,6 @@ where
             let _ = tx.send(result);
         })
         .map_err(|e| Error::io("cannot start a thread", e))?;
-    rx.await.map_err(|_| Error::Internal("a background task died".into()))?
+    rx.await
+        .map_err(|_| Error::Internal("a background task died".into()))?
 }

@@ -7,7 +7,9 @@ use counterpoint_app::{setup, AppState};
 use counterpoint_e2e::{fixture, FixtureServer, Route};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
@@ -19,10 +21,23 @@ struct Harness {
 
 fn harness(seed: bool) -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(&dir.path().join("archive.db"), seed, Some(dir.path().to_path_buf())).unwrap();
-    let app = setup(mock_builder(), state).build(mock_context(noop_assets())).expect("the app builds");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _app: app, window, _dir: dir }
+    let state = AppState::open(
+        &dir.path().join("archive.db"),
+        seed,
+        Some(dir.path().to_path_buf()),
+    )
+    .unwrap();
+    let app = setup(mock_builder(), state)
+        .build(mock_context(noop_assets()))
+        .expect("the app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        window,
+        _dir: dir,
+    }
 }
 
 impl Harness {
@@ -40,7 +55,8 @@ impl Harness {
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
 
     fn save_dir(&self) -> &Path {
@@ -50,14 +66,23 @@ impl Harness {
 
 fn feed_server() -> (FixtureServer, String) {
     let server = FixtureServer::start();
-    let url = server.route("/feed.xml", Route::feed(fixture("feeds/ecre-wordpress.xml")));
+    let url = server.route(
+        "/feed.xml",
+        Route::feed(fixture("feeds/ecre-wordpress.xml")),
+    );
     (server, url)
 }
 
 #[test]
 fn a_new_archive_is_seeded_with_the_default_sources_unless_told_not_to() {
     let seeded = harness(true);
-    let names: Vec<String> = seeded.ok("list_sources", json!({})).as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_string()).collect();
+    let names: Vec<String> = seeded
+        .ok("list_sources", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
     assert!(names.contains(&"ECRE".to_string()), "{names:?}");
     assert_eq!(seeded.ok("app_info", json!({}))["firstRun"], true);
 
@@ -72,13 +97,25 @@ fn errors_cross_ipc_as_kind_and_message() {
     assert_eq!(err["kind"], "unknown_item");
     assert!(err["message"].as_str().unwrap().contains("424242"));
 
-    let err = h.call("add_source", json!({ "source": { "url": "javascript:alert(1)" } })).unwrap_err();
+    let err = h
+        .call(
+            "add_source",
+            json!({ "source": { "url": "javascript:alert(1)" } }),
+        )
+        .unwrap_err();
     assert_eq!(err["kind"], "invalid_url");
 
-    let err = h.call("list_items", json!({ "filter": { "voice": "shouting" }, "offset": 0, "limit": 10 })).unwrap_err();
+    let err = h
+        .call(
+            "list_items",
+            json!({ "filter": { "voice": "shouting" }, "offset": 0, "limit": 10 }),
+        )
+        .unwrap_err();
     assert_eq!(err["kind"], "invalid_input");
 
-    let err = h.call("open_link", json!({ "url": "file:///etc/passwd" })).unwrap_err();
+    let err = h
+        .call("open_link", json!({ "url": "file:///etc/passwd" }))
+        .unwrap_err();
     assert_eq!(err["kind"], "invalid_input");
 }
 
@@ -93,8 +130,14 @@ fn add_refresh_list_read_pin_note_and_export() {
     assert!(summary["new"].as_u64().unwrap() > 0, "{summary}");
     assert_eq!(summary["errors"], 0);
 
-    let total = h.ok("count_items", json!({ "filter": {} })).as_i64().unwrap();
-    let page = h.ok("list_items", json!({ "filter": {}, "offset": 0, "limit": 50 }));
+    let total = h
+        .ok("count_items", json!({ "filter": {} }))
+        .as_i64()
+        .unwrap();
+    let page = h.ok(
+        "list_items",
+        json!({ "filter": {}, "offset": 0, "limit": 50 }),
+    );
     let rows = page["rows"].as_array().unwrap();
     assert_eq!(rows.len() as i64, total);
     let first = rows[0]["id"].as_i64().unwrap();
@@ -103,8 +146,14 @@ fn add_refresh_list_read_pin_note_and_export() {
     assert_eq!(item["id"], first);
     assert!(item["contentText"].as_str().is_some());
 
-    h.ok("set_item_state", json!({ "id": first, "change": { "read": true, "starred": true, "pinned": true } }));
-    h.ok("set_note", json!({ "id": first, "note": "Compare with the minister's answer." }));
+    h.ok(
+        "set_item_state",
+        json!({ "id": first, "change": { "read": true, "starred": true, "pinned": true } }),
+    );
+    h.ok(
+        "set_note",
+        json!({ "id": first, "note": "Compare with the minister's answer." }),
+    );
     let pinned = h.ok("pinned_items", json!({}));
     assert_eq!(pinned[0]["id"], first);
     assert_eq!(pinned[0]["note"], "Compare with the minister's answer.");
@@ -118,7 +167,9 @@ fn add_refresh_list_read_pin_note_and_export() {
     assert!(text.contains(item["title"].as_str().unwrap()), "{text}");
 
     let opml = h.ok("export_opml", json!({}));
-    assert!(std::fs::read_to_string(opml.as_str().unwrap()).unwrap().contains("xmlUrl"));
+    assert!(std::fs::read_to_string(opml.as_str().unwrap())
+        .unwrap()
+        .contains("xmlUrl"));
 }
 
 #[test]
@@ -151,16 +202,33 @@ fn a_second_refresh_while_one_runs_is_refused_as_busy() {
 fn search_and_watches() {
     let h = harness(false);
     let (_server, url) = feed_server();
-    let id = h.ok("add_source", json!({ "source": { "url": url } }))["id"].as_i64().unwrap();
+    let id = h.ok("add_source", json!({ "source": { "url": url } }))["id"]
+        .as_i64()
+        .unwrap();
     h.ok("refresh", json!({ "sources": [id] }));
-    let any = h.ok("list_items", json!({ "filter": {}, "offset": 0, "limit": 1 }));
+    let any = h.ok(
+        "list_items",
+        json!({ "filter": {}, "offset": 0, "limit": 1 }),
+    );
     let title = any["rows"][0]["title"].as_str().unwrap().to_string();
-    let word = title.split_whitespace().find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic)).unwrap_or("the").to_string();
+    let word = title
+        .split_whitespace()
+        .find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
+        .unwrap_or("the")
+        .to_string();
 
-    let results = h.ok("search", json!({ "search": { "query": word }, "offset": 0, "limit": 20 }));
+    let results = h.ok(
+        "search",
+        json!({ "search": { "query": word }, "offset": 0, "limit": 20 }),
+    );
     assert!(results["total"].as_i64().unwrap() >= 1, "{results}");
 
-    let err = h.call("search", json!({ "search": { "query": "country:Belgium" }, "offset": 0, "limit": 20 })).unwrap_err();
+    let err = h
+        .call(
+            "search",
+            json!({ "search": { "query": "country:Belgium" }, "offset": 0, "limit": 20 }),
+        )
+        .unwrap_err();
     assert_eq!(err["kind"], "query");
 
     h.ok("save_watch", json!({ "name": "my watch", "query": word }));
@@ -173,17 +241,32 @@ fn search_and_watches() {
 
 #[test]
 fn every_command_has_a_permission_and_the_capability_grants_exactly_those() {
-    let capability: Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
-    let granted: Vec<&str> = capability["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+    let capability: Value =
+        serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+    let granted: Vec<&str> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
     for name in counterpoint_app::command_names::ALL {
         let permission = format!("allow-{}", name.replace('_', "-"));
-        assert!(granted.contains(&permission.as_str()), "{permission} is not granted");
+        assert!(
+            granted.contains(&permission.as_str()),
+            "{permission} is not granted"
+        );
     }
     let app_permissions = granted.iter().filter(|p| !p.contains(':')).count();
     assert_eq!(app_permissions, counterpoint_app::command_names::ALL.len());
     // No plugin's command is reachable from the webview: dialogs, notifications and the
     // browser are driven from Rust.
-    assert!(granted.iter().filter(|p| p.contains(':')).all(|p| p.starts_with("core:event:")), "{granted:?}");
+    assert!(
+        granted
+            .iter()
+            .filter(|p| p.contains(':'))
+            .all(|p| p.starts_with("core:event:")),
+        "{granted:?}"
+    );
 }
 
 #[test]

@@ -22,13 +22,24 @@ fn enabled() -> bool {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn tauri_driver() -> PathBuf {
-    let in_path = std::env::var_os("PATH").into_iter().flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).map(|d| d.join("tauri-driver"));
-    let in_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
-    in_path.chain(in_cargo).find(|p| p.is_file()).expect("tauri-driver is not installed (scripts/ensure-deps.sh test installs it)")
+    let in_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("tauri-driver"));
+    let in_cargo =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    in_path
+        .chain(in_cargo)
+        .find(|p| p.is_file())
+        .expect("tauri-driver is not installed (scripts/ensure-deps.sh test installs it)")
 }
 
 /// tauri-driver, stopped with SIGTERM on drop: only then does it stop its WebKitWebDriver too.
@@ -42,17 +53,25 @@ impl Driver {
         let port = free_port();
         let native = free_port();
         let mut cmd = Command::new(tauri_driver());
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("COUNTERPOINT_NO_DEFAULT_SOURCES", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("COUNTERPOINT_NO_DEFAULT_SOURCES", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
         for (k, v) in env {
             cmd.env(k, v);
         }
         let child = cmd.spawn().expect("start tauri-driver");
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, port }
@@ -61,7 +80,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -75,9 +96,16 @@ impl Drop for Driver {
 
 async fn connect(port: u16) -> Client {
     let mut caps = serde_json::Map::new();
-    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_counterpoint-app") }));
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": env!("CARGO_BIN_EXE_counterpoint-app") }),
+    );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("a WebDriver session")
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session")
 }
 
 /// Evaluates `script` (a function body returning a value) until it returns `true`.
@@ -101,16 +129,32 @@ async fn wait_js(c: &Client, what: &str, script: &str) {
 }
 
 async fn js(c: &Client, script: &str) -> Value {
-    c.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
+    c.execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
 async fn click(c: &Client, css: &str) {
-    c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {
-    let el = c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-    el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    let el = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    el.send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
 async fn screenshot(c: &Client, name: &str) {
@@ -132,7 +176,12 @@ async fn set_search(c: &Client, text: &str) {
 }
 
 async fn clear_chips(c: &Client) {
-    while js(c, "return document.querySelectorAll('#chips .chip').length").await.as_u64().unwrap_or(0) > 0 {
+    while js(c, "return document.querySelectorAll('#chips .chip').length")
+        .await
+        .as_u64()
+        .unwrap_or(0)
+        > 0
+    {
         click(c, "#chips .chip").await;
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -146,70 +195,189 @@ async fn the_analysts_morning() {
     }
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let server = FixtureServer::start();
-    let policy_url = server.route("/policy.xml", Route::feed(std::fs::read(fixtures.join("policy.xml")).unwrap()));
-    let hostile_url = server.route("/hostile.xml", Route::feed(std::fs::read(fixtures.join("hostile.xml")).unwrap()));
+    let policy_url = server.route(
+        "/policy.xml",
+        Route::feed(std::fs::read(fixtures.join("policy.xml")).unwrap()),
+    );
+    let hostile_url = server.route(
+        "/hostile.xml",
+        Route::feed(std::fs::read(fixtures.join("hostile.xml")).unwrap()),
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("archive.db");
     let exports = dir.path().join("exports");
     std::fs::create_dir_all(&exports).unwrap();
-    let driver = Driver::start(&[("COUNTERPOINT_DB", &db), ("COUNTERPOINT_E2E_SAVE_DIR", &exports)]);
+    let driver = Driver::start(&[
+        ("COUNTERPOINT_DB", &db),
+        ("COUNTERPOINT_E2E_SAVE_DIR", &exports),
+    ]);
     let c = connect(driver.port).await;
 
     // A first start without sources opens and shows an empty archive.
-    c.wait().at_most(WAIT).for_element(Locator::Css("#add-source-url")).await.expect("the window opens");
-    wait_js(&c, "the first list", "return document.body.dataset.listReady === '1'").await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#add-source-url"))
+        .await
+        .expect("the window opens");
+    wait_js(
+        &c,
+        "the first list",
+        "return document.body.dataset.listReady === '1'",
+    )
+    .await;
     screenshot(&c, "01-first-start").await;
 
     // Add a source by URL; it is refreshed at once and its items appear.
     type_into(&c, "#add-source-url", &policy_url).await;
     click(&c, "#add-source-button").await;
-    wait_js(&c, "the policy items", &format!("return {} === 1 && {} === 1", rows_with("Belgium announces"), rows_with("Greek border"))).await;
+    wait_js(
+        &c,
+        "the policy items",
+        &format!(
+            "return {} === 1 && {} === 1",
+            rows_with("Belgium announces"),
+            rows_with("Greek border")
+        ),
+    )
+    .await;
     type_into(&c, "#add-source-url", &hostile_url).await;
     click(&c, "#add-source-button").await;
-    wait_js(&c, "the hostile item", &format!("return {} === 1", rows_with("Hostile headline"))).await;
-    assert_eq!(js(&c, "return document.querySelectorAll('#sources .source').length").await, json!(2));
+    wait_js(
+        &c,
+        "the hostile item",
+        &format!("return {} === 1", rows_with("Hostile headline")),
+    )
+    .await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelectorAll('#sources .source').length"
+        )
+        .await,
+        json!(2)
+    );
     screenshot(&c, "02-items").await;
 
     // Filter by country, typed by name.
     type_into(&c, "#country-filter", "Greece\u{E007}").await;
-    wait_js(&c, "the Greece filter", &format!("return document.querySelectorAll('#chips .chip').length === 1 && {} === 1 && {} === 0", rows_with("Greek border"), rows_with("Belgium announces"))).await;
+    wait_js(
+        &c,
+        "the Greece filter",
+        &format!(
+            "return document.querySelectorAll('#chips .chip').length === 1 && {} === 1 && {} === 0",
+            rows_with("Greek border"),
+            rows_with("Belgium announces")
+        ),
+    )
+    .await;
     clear_chips(&c).await;
 
     // Filter by voice: NGO concerns bring the Greek and Dutch items, not the Belgian one.
     click(&c, "#voice-filter option[value=ngo_concern]").await;
-    wait_js(&c, "the NGO filter", &format!("return {} === 1 && {} === 0", rows_with("Greek border"), rows_with("Belgium announces"))).await;
+    wait_js(
+        &c,
+        "the NGO filter",
+        &format!(
+            "return {} === 1 && {} === 0",
+            rows_with("Greek border"),
+            rows_with("Belgium announces")
+        ),
+    )
+    .await;
     clear_chips(&c).await;
     click(&c, "#voice-filter option[value=government]").await;
-    wait_js(&c, "the government filter", &format!("return {} === 1 && {} === 0", rows_with("Belgium announces"), rows_with("Greek border"))).await;
+    wait_js(
+        &c,
+        "the government filter",
+        &format!(
+            "return {} === 1 && {} === 0",
+            rows_with("Belgium announces"),
+            rows_with("Greek border")
+        ),
+    )
+    .await;
     clear_chips(&c).await;
 
     // Search, with the match marked in the snippet.
     type_into(&c, "#search", "pushbacks").await;
-    wait_js(&c, "search results", &format!("return {} === 1 && {} === 0 && !!document.querySelector('.row-snippet mark')", rows_with("Greek border"), rows_with("Belgium announces"))).await;
+    wait_js(
+        &c,
+        "search results",
+        &format!(
+            "return {} === 1 && {} === 0 && !!document.querySelector('.row-snippet mark')",
+            rows_with("Greek border"),
+            rows_with("Belgium announces")
+        ),
+    )
+    .await;
     let search_ms = js(&c, "return document.body.dataset.searchMs").await;
     eprintln!("search round trip in the window: {search_ms} ms");
     set_search(&c, "").await;
-    wait_js(&c, "the full list again", &format!("return {} === 1", rows_with("Belgium announces"))).await;
+    wait_js(
+        &c,
+        "the full list again",
+        &format!("return {} === 1", rows_with("Belgium announces")),
+    )
+    .await;
 
     // Open an item: its government sentences are highlighted.
     js(&c, "Array.from(document.querySelectorAll('.row[data-id]')).find(r => r.textContent.includes('Belgium announces')).click(); return true").await;
     wait_js(&c, "the reader", "return (document.getElementById('reader-title')?.textContent ?? '').includes('Belgium announces')").await;
-    wait_js(&c, "government evidence", "return document.querySelectorAll('#evidence-text mark.ev-gov').length > 0").await;
+    wait_js(
+        &c,
+        "government evidence",
+        "return document.querySelectorAll('#evidence-text mark.ev-gov').length > 0",
+    )
+    .await;
     screenshot(&c, "03-reader").await;
 
     // Keyboard: k moves to the previous item (the Belgian one is the oldest, last in the list)
     // and opens it; j comes back.
-    let before = js(&c, "return document.getElementById('reader-title').textContent").await;
-    c.find(Locator::Css(".list")).await.unwrap().send_keys("k").await.unwrap();
-    wait_js(&c, "k to move up", &format!("return document.getElementById('reader-title').textContent !== {before}")).await;
-    c.find(Locator::Css(".list")).await.unwrap().send_keys("j").await.unwrap();
-    wait_js(&c, "j to come back", &format!("return document.getElementById('reader-title').textContent === {before}")).await;
+    let before = js(
+        &c,
+        "return document.getElementById('reader-title').textContent",
+    )
+    .await;
+    c.find(Locator::Css(".list"))
+        .await
+        .unwrap()
+        .send_keys("k")
+        .await
+        .unwrap();
+    wait_js(
+        &c,
+        "k to move up",
+        &format!("return document.getElementById('reader-title').textContent !== {before}"),
+    )
+    .await;
+    c.find(Locator::Css(".list"))
+        .await
+        .unwrap()
+        .send_keys("j")
+        .await
+        .unwrap();
+    wait_js(
+        &c,
+        "j to come back",
+        &format!("return document.getElementById('reader-title').textContent === {before}"),
+    )
+    .await;
 
     // Pin it and write a note.
     click(&c, "#act-pin").await;
-    wait_js(&c, "the pin", "return document.getElementById('act-pin').classList.contains('on')").await;
-    type_into(&c, "#note", "Check the 2,000 places against Fedasil's figures.").await;
+    wait_js(
+        &c,
+        "the pin",
+        "return document.getElementById('act-pin').classList.contains('on')",
+    )
+    .await;
+    type_into(
+        &c,
+        "#note",
+        "Check the 2,000 places against Fedasil's figures.",
+    )
+    .await;
     click(&c, "#reader-title").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
 
@@ -217,30 +385,70 @@ async fn the_analysts_morning() {
     click(&c, "#nav-brief").await;
     wait_js(&c, "the brief", "return document.querySelectorAll('.brief-item').length === 1 && document.querySelector('.brief-item textarea').value.includes('Fedasil')").await;
     click(&c, "#brief-preview-button").await;
-    wait_js(&c, "the preview", "return document.getElementById('brief-preview').textContent.includes('Belgium announces')").await;
+    wait_js(
+        &c,
+        "the preview",
+        "return document.getElementById('brief-preview').textContent.includes('Belgium announces')",
+    )
+    .await;
     click(&c, "#export-md").await;
-    wait_js(&c, "the export", "return document.getElementById('brief-result').textContent.includes('.md')").await;
+    wait_js(
+        &c,
+        "the export",
+        "return document.getElementById('brief-result').textContent.includes('.md')",
+    )
+    .await;
     screenshot(&c, "04-brief").await;
-    let exported: Vec<PathBuf> = std::fs::read_dir(&exports).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let exported: Vec<PathBuf> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     assert_eq!(exported.len(), 1, "{exported:?}");
     let brief = std::fs::read_to_string(&exported[0]).unwrap();
-    assert!(brief.contains("Belgium announces new reception centres"), "{brief}");
+    assert!(
+        brief.contains("Belgium announces new reception centres"),
+        "{brief}"
+    );
     assert!(brief.contains("Fedasil's figures"), "{brief}");
 
     // The dashboard draws its charts.
     click(&c, "#nav-dashboard").await;
-    wait_js(&c, "the dashboard", "return document.querySelectorAll('#dashboard svg.chart rect').length > 0").await;
+    wait_js(
+        &c,
+        "the dashboard",
+        "return document.querySelectorAll('#dashboard svg.chart rect').length > 0",
+    )
+    .await;
     screenshot(&c, "05-dashboard").await;
 
     // The hostile item: read it in both views, click its links, hover it. Nothing runs, no
     // command is reached, the window stays on the app.
     click(&c, "#nav-all").await;
-    wait_js(&c, "the list", &format!("return {} === 1", rows_with("Hostile headline"))).await;
+    wait_js(
+        &c,
+        "the list",
+        &format!("return {} === 1", rows_with("Hostile headline")),
+    )
+    .await;
     js(&c, "Array.from(document.querySelectorAll('.row[data-id]')).find(r => r.textContent.includes('Hostile headline')).click(); return true").await;
     wait_js(&c, "the hostile reader", "return (document.getElementById('reader-title')?.textContent ?? '').includes('Hostile headline')").await;
-    assert_eq!(js(&c, "return document.querySelectorAll('#reader-title *, .row-title *').length").await, json!(0), "titles are text, never markup");
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelectorAll('#reader-title *, .row-title *').length"
+        )
+        .await,
+        json!(0),
+        "titles are text, never markup"
+    );
     click(&c, ".tabs .tab:nth-child(2)").await;
-    wait_js(&c, "the formatted view", "return !!document.querySelector('.formatted')").await;
+    wait_js(
+        &c,
+        "the formatted view",
+        "return !!document.querySelector('.formatted')",
+    )
+    .await;
     for link in c.find_all(Locator::Css(".formatted a")).await.unwrap() {
         let _ = link.click().await;
     }
@@ -249,12 +457,24 @@ async fn the_analysts_morning() {
     }
     tokio::time::sleep(Duration::from_millis(1000)).await;
     screenshot(&c, "06-hostile").await;
-    assert_eq!(js(&c, "return typeof window.__pwned").await, json!("undefined"), "a payload ran");
+    assert_eq!(
+        js(&c, "return typeof window.__pwned").await,
+        json!("undefined"),
+        "a payload ran"
+    );
     assert_eq!(js(&c, "return document.querySelectorAll('.formatted script, .formatted iframe, .formatted svg, .formatted object, .formatted form, .formatted [onerror], .formatted [onload], .formatted [onmouseover], .formatted [style]').length").await, json!(0));
     assert_eq!(js(&c, "return Array.from(document.querySelectorAll('.formatted a[href]')).every(a => /^https?:/.test(a.getAttribute('href')))").await, json!(true));
-    assert_eq!(js(&c, "return location.protocol + '//' + location.host").await, json!("tauri://localhost"));
+    assert_eq!(
+        js(&c, "return location.protocol + '//' + location.host").await,
+        json!("tauri://localhost")
+    );
     click(&c, "#nav-all").await;
-    wait_js(&c, "both sources still there", "return document.querySelectorAll('#sources .source').length === 2").await;
+    wait_js(
+        &c,
+        "both sources still there",
+        "return document.querySelectorAll('#sources .source').length === 2",
+    )
+    .await;
 
     c.close().await.unwrap();
     drop(driver);

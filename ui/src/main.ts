@@ -386,6 +386,10 @@ function suggestedBlock(): HTMLElement {
 
 // ---------- toolbar: search and chips ----------
 
+/** How long typing must pause before a search runs: short enough to feel live, long enough
+ * not to search on every key of a word typed at speed. Older answers are dropped anyway. */
+const SEARCH_PAUSE_MS = 60;
+
 function drawToolbar(): void {
   const search = h("input", { id: "search", attrs: { type: "search", placeholder: L("searchPlaceholder"), value: state.text } });
   search.value = state.text;
@@ -396,7 +400,7 @@ function drawToolbar(): void {
       state.text = search.value;
       state.view = "items";
       drawView();
-    }, 150);
+    }, SEARCH_PAUSE_MS);
   });
 
   const country = h("input", { id: "country-filter", attrs: { list: "country-names", placeholder: L("filterCountry"), size: "12" } });

@@ -12,31 +12,65 @@ use crate::error::{Error, Result};
 use crate::state::AppState;
 
 /// Asks for a file to read. `Cancelled` when the dialog is closed.
-pub async fn ask_open_path<R: Runtime>(app: &AppHandle<R>, filter: &str, extensions: &[&str]) -> Result<PathBuf> {
+pub async fn ask_open_path<R: Runtime>(
+    app: &AppHandle<R>,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<PathBuf> {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().add_filter(filter, extensions).pick_file(move |path| {
-        let _ = tx.send(path);
-    });
-    let chosen = rx.await.map_err(|_| Error::Cancelled)?.ok_or(Error::Cancelled)?;
-    chosen.into_path().map_err(|e| Error::InvalidInput(format!("not a local file: {e}")))
+    app.dialog()
+        .file()
+        .add_filter(filter, extensions)
+        .pick_file(move |path| {
+            let _ = tx.send(path);
+        });
+    let chosen = rx
+        .await
+        .map_err(|_| Error::Cancelled)?
+        .ok_or(Error::Cancelled)?;
+    chosen
+        .into_path()
+        .map_err(|e| Error::InvalidInput(format!("not a local file: {e}")))
 }
 
 /// Where to write a file: the e2e folder when one is set, else the user's choice in the native
 /// save dialog.
-async fn ask_save_path<R: Runtime>(app: &AppHandle<R>, state: &AppState, file_name: &str, filter: &str, extensions: &[&str]) -> Result<PathBuf> {
+async fn ask_save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    file_name: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<PathBuf> {
     if let Some(dir) = &state.save_dir {
         return Ok(dir.join(file_name));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().add_filter(filter, extensions).set_file_name(file_name).save_file(move |path| {
-        let _ = tx.send(path);
-    });
-    let chosen = rx.await.map_err(|_| Error::Cancelled)?.ok_or(Error::Cancelled)?;
-    chosen.into_path().map_err(|e| Error::InvalidInput(format!("not a local file: {e}")))
+    app.dialog()
+        .file()
+        .add_filter(filter, extensions)
+        .set_file_name(file_name)
+        .save_file(move |path| {
+            let _ = tx.send(path);
+        });
+    let chosen = rx
+        .await
+        .map_err(|_| Error::Cancelled)?
+        .ok_or(Error::Cancelled)?;
+    chosen
+        .into_path()
+        .map_err(|e| Error::InvalidInput(format!("not a local file: {e}")))
 }
 
 /// Asks where to save and writes `bytes` there atomically.
-pub async fn save_bytes<R: Runtime>(app: &AppHandle<R>, state: &AppState, file_name: &str, filter: &str, extensions: &[&str], bytes: &[u8]) -> Result<PathBuf> {
+pub async fn save_bytes<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    file_name: &str,
+    filter: &str,
+    extensions: &[&str],
+    bytes: &[u8],
+) -> Result<PathBuf> {
     let path = ask_save_path(app, state, file_name, filter, extensions).await?;
     write_atomically(&path, bytes)?;
     Ok(path)
@@ -44,13 +78,18 @@ pub async fn save_bytes<R: Runtime>(app: &AppHandle<R>, state: &AppState, file_n
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+    std::fs::write(&tmp, bytes)
+        .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
 }
 
 fn meta(title: &str) -> BriefMeta {
     BriefMeta {
-        title: Some(title.trim()).filter(|t| !t.is_empty()).unwrap_or("Briefing note").to_string(),
+        title: Some(title.trim())
+            .filter(|t| !t.is_empty())
+            .unwrap_or("Briefing note")
+            .to_string(),
         scope: "Pinned items".into(),
         since: None,
         until: None,
@@ -78,15 +117,29 @@ pub struct ExportedDto {
 
 /// Writes the brief of the pinned items in `format` (md, html, docx, pdf) where the user says.
 #[tauri::command]
-pub async fn export_brief<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, format: String, title: String) -> Result<ExportedDto> {
+pub async fn export_brief<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: String,
+    title: String,
+) -> Result<ExportedDto> {
     let format: Format = format.parse()?;
     let ids = state.archive.lock()?.pinned_ids()?;
     if ids.is_empty() {
-        return Err(Error::InvalidInput("pin at least one item to make a brief".into()));
+        return Err(Error::InvalidInput(
+            "pin at least one item to make a brief".into(),
+        ));
     }
-    let file_name = format!("counterpoint-brief-{}.{}", chrono::Utc::now().format("%Y-%m-%d"), format.as_str());
+    let file_name = format!(
+        "counterpoint-brief-{}.{}",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        format.as_str()
+    );
     let path = ask_save_path(&app, &state, &file_name, "Brief", &[format.as_str()]).await?;
     let archive = state.archive.lock()?;
     brief::write_brief(&archive, &ids, &meta(&title), format, &path)?;
-    Ok(ExportedDto { path: path.display().to_string(), items: ids.len() })
+    Ok(ExportedDto {
+        path: path.display().to_string(),
+        items: ids.len(),
+    })
 }

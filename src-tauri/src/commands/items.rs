@@ -6,7 +6,10 @@ use counterpoint_core::store::ItemState;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::dto::{FilterDto, ItemDto, ItemRowDto, ItemStateDto, PageDto, PinnedItemDto, SearchDto, SearchResultsDto};
+use crate::dto::{
+    FilterDto, ItemDto, ItemRowDto, ItemStateDto, PageDto, PinnedItemDto, SearchDto,
+    SearchResultsDto,
+};
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
@@ -14,11 +17,18 @@ use crate::state::AppState;
 const MAX_PAGE: i64 = 500;
 
 #[tauri::command]
-pub async fn list_items(state: State<'_, AppState>, filter: FilterDto, offset: i64, limit: i64) -> Result<PageDto> {
+pub async fn list_items(
+    state: State<'_, AppState>,
+    filter: FilterDto,
+    offset: i64,
+    limit: i64,
+) -> Result<PageDto> {
     let filter = filter.to_filter()?;
     let archive = state.archive.lock()?;
     let rows = archive.list_items(&filter, offset, limit.clamp(1, MAX_PAGE))?;
-    Ok(PageDto { rows: rows.into_iter().map(ItemRowDto::from).collect() })
+    Ok(PageDto {
+        rows: rows.into_iter().map(ItemRowDto::from).collect(),
+    })
 }
 
 #[tauri::command]
@@ -33,7 +43,11 @@ pub async fn get_item(state: State<'_, AppState>, id: i64) -> Result<ItemDto> {
 }
 
 #[tauri::command]
-pub async fn set_item_state(state: State<'_, AppState>, id: i64, change: ItemStateDto) -> Result<()> {
+pub async fn set_item_state(
+    state: State<'_, AppState>,
+    id: i64,
+    change: ItemStateDto,
+) -> Result<()> {
     let archive = state.archive.lock()?;
     if let Some(v) = change.read {
         archive.set_item_state(id, ItemState::Read(v))?;
@@ -62,7 +76,10 @@ pub async fn pinned_items(state: State<'_, AppState>) -> Result<Vec<PinnedItemDt
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let note = archive.item(row.id)?.note;
-        out.push(PinnedItemDto { row: row.into(), note });
+        out.push(PinnedItemDto {
+            row: row.into(),
+            note,
+        });
     }
     Ok(out)
 }
@@ -70,21 +87,36 @@ pub async fn pinned_items(state: State<'_, AppState>) -> Result<Vec<PinnedItemDt
 /// Opens an item's link in the system browser. Only http(s) URLs are opened: a link is feed
 /// data, and `file:` or `javascript:` must never leave this function.
 #[tauri::command]
-pub async fn open_link<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, url: String) -> Result<()> {
-    let parsed = url::Url::parse(url.trim()).map_err(|e| Error::InvalidInput(format!("not a link: {e}")))?;
+pub async fn open_link<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    url: String,
+) -> Result<()> {
+    let parsed =
+        url::Url::parse(url.trim()).map_err(|e| Error::InvalidInput(format!("not a link: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::InvalidInput(format!("only web links are opened, not {}: links", parsed.scheme())));
+        return Err(Error::InvalidInput(format!(
+            "only web links are opened, not {}: links",
+            parsed.scheme()
+        )));
     }
     if state.save_dir.is_some() {
         // End-to-end tests set an export folder; they have no browser to open either.
         return Ok(());
     }
-    app.opener().open_url(parsed.as_str(), None::<&str>).map_err(|e| Error::InvalidInput(format!("cannot open the browser: {e}")))
+    app.opener()
+        .open_url(parsed.as_str(), None::<&str>)
+        .map_err(|e| Error::InvalidInput(format!("cannot open the browser: {e}")))
 }
 
 /// A page of search results, best first, with the total.
 #[tauri::command]
-pub async fn search(state: State<'_, AppState>, search: SearchDto, offset: usize, limit: usize) -> Result<SearchResultsDto> {
+pub async fn search(
+    state: State<'_, AppState>,
+    search: SearchDto,
+    offset: usize,
+    limit: usize,
+) -> Result<SearchResultsDto> {
     let request = search.to_request(offset, limit.clamp(1, MAX_PAGE as usize))?;
     let started = Instant::now();
     let archive = state.archive.lock()?;

@@ -29,12 +29,21 @@ impl Drop for Running<'_> {
 /// Refreshes `sources` (all when absent). `scheduled` refreshes honour each source's failure
 /// backoff; one the user asks for does not. Returns when done; progress arrives as events.
 #[tauri::command]
-pub async fn refresh<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, sources: Option<Vec<i64>>, scheduled: Option<bool>) -> Result<RefreshSummaryDto> {
+pub async fn refresh<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    sources: Option<Vec<i64>>,
+    scheduled: Option<bool>,
+) -> Result<RefreshSummaryDto> {
     if state.refreshing.swap(true, Ordering::SeqCst) {
         return Err(Error::Busy);
     }
     let _running = Running(&state.refreshing);
-    let options = RefreshOptions { only: sources, honour_backoff: scheduled.unwrap_or(false), skip_full_text: false };
+    let options = RefreshOptions {
+        only: sources,
+        honour_backoff: scheduled.unwrap_or(false),
+        skip_full_text: false,
+    };
     let (db_path, config) = (state.db_path.clone(), state.fetch_config.clone());
     let events = app.clone();
     let (report, watch_matches) = on_own_thread("refresh", move |rt| {
@@ -44,9 +53,15 @@ pub async fn refresh<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, 
         let report = rt.block_on(run_refresh(&mut archive, &fetcher, &options, |event| {
             let payload = match event {
                 RefreshEvent::Started { sources } => RefreshProgressDto::Started { sources },
-                RefreshEvent::SourceFinished { report, done, total } => {
-                    RefreshProgressDto::Source { done, total, report: SourceReportDto::from(report) }
-                }
+                RefreshEvent::SourceFinished {
+                    report,
+                    done,
+                    total,
+                } => RefreshProgressDto::Source {
+                    done,
+                    total,
+                    report: SourceReportDto::from(report),
+                },
             };
             // A window that is gone cannot be told; the refresh goes on regardless.
             let _ = events.emit(PROGRESS_EVENT, payload);
@@ -55,8 +70,14 @@ pub async fn refresh<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, 
         let grew = after
             .into_iter()
             .filter_map(|(name, new)| {
-                let old = before.iter().find(|(n, _)| *n == name).map_or(0, |(_, c)| *c);
-                (new > old).then(|| WatchMatchDto { name, new: new - old })
+                let old = before
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(0, |(_, c)| *c);
+                (new > old).then(|| WatchMatchDto {
+                    name,
+                    new: new - old,
+                })
             })
             .collect::<Vec<_>>();
         Ok((report, grew))
@@ -66,18 +87,35 @@ pub async fn refresh<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, 
     if !summary.watch_matches.is_empty() {
         notify(&app, &summary);
     }
-    let _ = app.emit(PROGRESS_EVENT, RefreshProgressDto::Finished { summary: summary.clone() });
+    let _ = app.emit(
+        PROGRESS_EVENT,
+        RefreshProgressDto::Finished {
+            summary: summary.clone(),
+        },
+    );
     Ok(summary)
 }
 
 /// Each watch's count of new matches; a watch that fails to run counts as none, as the
 /// refresh itself succeeded.
 fn watch_counts(archive: &Archive) -> Vec<(String, usize)> {
-    list_watches(archive).map(|ws| ws.into_iter().map(|w| (w.name, w.new)).collect()).unwrap_or_default()
+    list_watches(archive)
+        .map(|ws| ws.into_iter().map(|w| (w.name, w.new)).collect())
+        .unwrap_or_default()
 }
 
 fn notify<R: Runtime>(app: &AppHandle<R>, summary: &RefreshSummaryDto) {
-    let body = summary.watch_matches.iter().map(|w| format!("{}: {} new", w.name, w.new)).collect::<Vec<_>>().join("\n");
+    let body = summary
+        .watch_matches
+        .iter()
+        .map(|w| format!("{}: {} new", w.name, w.new))
+        .collect::<Vec<_>>()
+        .join("\n");
     // Without a notification service (a bare session, the tests) there is nothing to show.
-    let _ = app.notification().builder().title("Counterpoint: new matches").body(body).show();
+    let _ = app
+        .notification()
+        .builder()
+        .title("Counterpoint: new matches")
+        .body(body)
+        .show();
 }

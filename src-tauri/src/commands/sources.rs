@@ -15,7 +15,11 @@ use crate::state::{on_own_thread, AppState};
 #[tauri::command]
 pub async fn list_sources(state: State<'_, AppState>) -> Result<Vec<SourceDto>> {
     let archive = state.archive.lock()?;
-    Ok(archive.sources()?.into_iter().map(SourceDto::from).collect())
+    Ok(archive
+        .sources()?
+        .into_iter()
+        .map(SourceDto::from)
+        .collect())
 }
 
 fn parse_kind(kind: Option<&str>) -> Result<Option<SourceKind>> {
@@ -47,10 +51,16 @@ pub async fn add_source(state: State<'_, AppState>, source: NewSourceDto) -> Res
 }
 
 #[tauri::command]
-pub async fn update_source(state: State<'_, AppState>, id: i64, change: SourceChangeDto) -> Result<SourceDto> {
+pub async fn update_source(
+    state: State<'_, AppState>,
+    id: i64,
+    change: SourceChangeDto,
+) -> Result<SourceDto> {
     let kind = parse_kind(change.kind.as_deref())?;
     let archive = state.archive.lock()?;
-    Ok(archive.update_source(id, change.name.as_deref(), kind, change.language.as_deref())?.into())
+    Ok(archive
+        .update_source(id, change.name.as_deref(), kind, change.language.as_deref())?
+        .into())
 }
 
 #[tauri::command]
@@ -63,15 +73,22 @@ pub async fn remove_source(state: State<'_, AppState>, id: i64) -> Result<()> {
 pub async fn suggested_sources(state: State<'_, AppState>) -> Result<Vec<SuggestedSourceDto>> {
     let archive = state.archive.lock()?;
     let have: Vec<String> = archive.sources()?.into_iter().map(|s| s.url).collect();
-    Ok(SUGGESTED_SOURCES.iter().map(|k| SuggestedSourceDto::new(k, have.iter().any(|u| u == k.url))).collect())
+    Ok(SUGGESTED_SOURCES
+        .iter()
+        .map(|k| SuggestedSourceDto::new(k, have.iter().any(|u| u == k.url)))
+        .collect())
 }
 
 /// Imports the feeds of an OPML file the user picks in the native dialog. Returns how many
 /// were added; feeds already in the archive are skipped.
 #[tauri::command]
-pub async fn import_opml<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<usize> {
+pub async fn import_opml<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<usize> {
     let path = ask_open_path(&app, "OPML", &["opml", "xml"]).await?;
-    let text = std::fs::read_to_string(&path).map_err(|e| crate::error::Error::io(format!("cannot read {}", path.display()), e))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| crate::error::Error::io(format!("cannot read {}", path.display()), e))?;
     let sources = parse_opml(&text)?;
     let archive = state.archive.lock()?;
     let mut added = 0;
@@ -87,11 +104,22 @@ pub async fn import_opml<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
 
 /// Writes every source to an OPML file chosen in the native save dialog; returns its path.
 #[tauri::command]
-pub async fn export_opml<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<String> {
+pub async fn export_opml<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<String> {
     let xml = {
         let archive = state.archive.lock()?;
         write_opml(&archive.sources()?)
     };
-    let path = save_bytes(&app, &state, "counterpoint-sources.opml", "OPML", &["opml"], xml.as_bytes()).await?;
+    let path = save_bytes(
+        &app,
+        &state,
+        "counterpoint-sources.opml",
+        "OPML",
+        &["opml"],
+        xml.as_bytes(),
+    )
+    .await?;
     Ok(path.display().to_string())
 }
