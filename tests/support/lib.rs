@@ -5,6 +5,8 @@
 //! It speaks just enough HTTP/1.1 by hand, on purpose: a real server library would refuse to
 //! send the broken answers these tests need.
 
+pub mod corpus;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -106,6 +108,7 @@ struct State {
 
 /// A running fixture server. It stops when dropped.
 pub struct FixtureServer {
+    ip: String,
     port: u16,
     state: Arc<Mutex<State>>,
     stop: Arc<AtomicBool>,
@@ -113,7 +116,13 @@ pub struct FixtureServer {
 
 impl FixtureServer {
     pub fn start() -> FixtureServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        FixtureServer::start_on("127.0.0.1")
+    }
+
+    /// A server on another loopback address (127.0.0.2, …): another host, as far as per-host
+    /// limits are concerned.
+    pub fn start_on(ip: &str) -> FixtureServer {
+        let listener = TcpListener::bind((ip, 0)).expect("bind a loopback address");
         let port = listener.local_addr().unwrap().port();
         listener.set_nonblocking(true).unwrap();
         let state = Arc::new(Mutex::new(State::default()));
@@ -132,12 +141,17 @@ impl FixtureServer {
                 }
             }
         });
-        FixtureServer { port, state, stop }
+        FixtureServer {
+            ip: ip.to_string(),
+            port,
+            state,
+            stop,
+        }
     }
 
     /// `http://127.0.0.1:PORT{path}`.
     pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{}", self.port, path)
+        format!("http://{}:{}{}", self.ip, self.port, path)
     }
 
     pub fn route(&self, path: &str, route: Route) -> String {
@@ -231,8 +245,18 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io:
                 etag,
                 extra_headers,
             } => {
-                if etag.is_some() && headers.get("if-none-match") == etag.as_ref() {
-                    write_response(&mut stream, 304, &[("ETag".into(), etag.unwrap())], b"")?;
+                let last_modified = extra_headers
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("last-modified"))
+                    .map(|(_, v)| v.clone());
+                let fresh_by_date = last_modified.is_some()
+                    && headers.get("if-modified-since") == last_modified.as_ref();
+                if (etag.is_some() && headers.get("if-none-match") == etag.as_ref())
+                    || fresh_by_date
+                {
+                    let validators: Vec<(String, String)> =
+                        etag.into_iter().map(|e| ("ETag".to_string(), e)).collect();
+                    write_response(&mut stream, 304, &validators, b"")?;
                     continue;
                 }
                 let mut h = vec![("Content-Type".to_string(), content_type)];

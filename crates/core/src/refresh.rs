@@ -142,11 +142,35 @@ pub async fn refresh(
         });
     }
 
-    let concurrency = fetcher.config().max_concurrent.max(1);
-    let mut results = stream::iter(jobs)
-        .map(|job| process_source(fetcher, job, options))
-        .buffer_unordered(concurrency);
-    while let Some(result) = results.next().await {
+    // Each source runs as its own task, so fetching and processing go on while this loop
+    // writes finished sources to the archive. Twice the request bound keeps the network busy
+    // while some sources are parsing or tagging; the fetcher still bounds the requests.
+    let in_flight = fetcher.config().max_concurrent.max(1) * 2;
+    let options = std::sync::Arc::new(options.clone());
+    let mut jobs = jobs.into_iter();
+    let mut running = tokio::task::JoinSet::new();
+    let spawn_next = |running: &mut tokio::task::JoinSet<SourceResult>,
+                      jobs: &mut std::vec::IntoIter<SourceJob>| {
+        if let Some(job) = jobs.next() {
+            let (fetcher, options) = (fetcher.clone(), options.clone());
+            running.spawn(async move { process_source(&fetcher, job, &options).await });
+        }
+    };
+    for _ in 0..in_flight {
+        spawn_next(&mut running, &mut jobs);
+    }
+    while let Some(joined) = running.join_next().await {
+        spawn_next(&mut running, &mut jobs);
+        let result = match joined {
+            Ok(result) => result,
+            // A panic inside one source's task must not take the refresh down; the source
+            // simply keeps its old state and is tried again next time.
+            Err(e) => {
+                done += 1;
+                let _ = e;
+                continue;
+            }
+        };
         let source_report = write_result(archive, result)?;
         done += 1;
         progress(RefreshEvent::SourceFinished {
@@ -324,8 +348,20 @@ async fn process_source(
         .lines()
         .map(str::to_string)
         .collect();
-    let pages = stream::iter(pending.iter().map(|(item, _)| item))
-        .map(|item| fetch_page_if_needed(fetcher, item, options))
+    let wanted: Vec<Option<Url>> = pending
+        .iter()
+        .map(|(item, _)| page_to_fetch(item, options))
+        .collect();
+    let pages = stream::iter(wanted)
+        .map(|url| {
+            let fetcher = fetcher.clone();
+            async move {
+                match url {
+                    Some(url) => Some(fetch_page(&fetcher, &url).await),
+                    None => None,
+                }
+            }
+        })
         .buffered(fetcher.config().max_per_host.max(1) * 2)
         .collect::<Vec<_>>()
         .await;
@@ -380,31 +416,29 @@ fn feed_text_len(item: &ParsedItem) -> usize {
     html_to_text(html).chars().count()
 }
 
-async fn fetch_page_if_needed(
-    fetcher: &Fetcher,
-    item: &ParsedItem,
-    options: &RefreshOptions,
-) -> Option<Result<String, String>> {
+/// The article page to fetch for an item whose feed text is too short to read on its own.
+fn page_to_fetch(item: &ParsedItem, options: &RefreshOptions) -> Option<Url> {
     if options.skip_full_text || feed_text_len(item) >= FULL_TEXT_MIN_CHARS {
         return None;
     }
-    let url = Url::parse(item.url.as_deref()?).ok()?;
-    Some(
-        match fetcher
-            .get(
-                &url,
-                None,
-                "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
-            )
-            .await
-        {
-            Ok(Fetched::Body { body, .. }) => Ok(String::from_utf8_lossy(&body).into_owned()),
-            Ok(Fetched::NotModified) => {
-                Err("the article page answered 304 to an unconditional request".into())
-            }
-            Err(e) => Err(format!("article page: {e}")),
-        },
-    )
+    Url::parse(item.url.as_deref()?).ok()
+}
+
+async fn fetch_page(fetcher: &Fetcher, url: &Url) -> Result<String, String> {
+    match fetcher
+        .get(
+            url,
+            None,
+            "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+        )
+        .await
+    {
+        Ok(Fetched::Body { body, .. }) => Ok(String::from_utf8_lossy(&body).into_owned()),
+        Ok(Fetched::NotModified) => {
+            Err("the article page answered 304 to an unconditional request".into())
+        }
+        Err(e) => Err(format!("article page: {e}")),
+    }
 }
 
 fn format_time(unix: i64) -> String {
