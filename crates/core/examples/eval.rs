@@ -229,6 +229,8 @@ fn print_row(name: &str, who: &str, s: &Score) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let errors = args.iter().any(|a| a == "--errors");
+    // Lists the items whose first focus country differs from the label, with the scores.
+    let focus_errors = args.iter().any(|a| a == "--focus");
     let mut files: Vec<String> = args.into_iter().filter(|a| !a.starts_with("--")).collect();
     if files.is_empty() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tagging");
@@ -257,6 +259,20 @@ fn main() {
             t.add(item, &countries, &focus, got.stance);
             let (bc, bf, bs) = baseline(item);
             b.add(item, &bc, &bf, bs);
+            if focus_errors && focus.first() != item.focus.first() {
+                let scores: Vec<String> = got
+                    .countries
+                    .iter()
+                    .map(|c| format!("{}:{:.2}", c.code, c.score))
+                    .collect();
+                println!(
+                    "FOCUS {} got {:?} want {:?} scores {}",
+                    item.id,
+                    focus,
+                    item.focus,
+                    scores.join(" ")
+                );
+            }
             if errors && (countries != item.countries || got.stance != item.stance) {
                 let missing: Vec<_> = item.countries.difference(&countries).collect();
                 let extra: Vec<_> = countries.difference(&item.countries).collect();

@@ -10,6 +10,9 @@ use super::gazetteer::{self, gazetteer, Entry, Kind};
 use super::lexicon::lexicon;
 use super::normalize::is_word_byte;
 
+/// The least score that makes the top country a focus country.
+const MIN_FOCUS: f32 = 0.75;
+
 /// One accepted reference to a country.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -42,14 +45,18 @@ pub fn find(doc: &Doc) -> Countries {
 
     for m in g.automaton.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        if (s > 0 && is_word_byte(bytes[s - 1])) || (e < bytes.len() && is_word_byte(bytes[e])) {
+        let entries = &g.entries[m.pattern().as_usize()];
+        if e < bytes.len() && is_word_byte(bytes[e]) {
             continue;
         }
-        let entries = &g.entries[m.pattern().as_usize()];
+        let compound = s > 0 && is_word_byte(bytes[s - 1]);
+        if compound && !compass_compound(doc, s, entries) {
+            continue;
+        }
         if entries.iter().any(|en| en.kind == Kind::Block) {
             continue;
         }
-        let Some(picked) = pick(doc, entries, s, e) else {
+        let Some(picked) = pick(doc, entries, s, e, compound) else {
             continue;
         };
         // The same form may carry flags on another entry of the same country (the CLDR
@@ -78,7 +85,13 @@ pub fn find(doc: &Doc) -> Countries {
         {
             continue;
         }
-        if entry.kind == Kind::Demonym && names_language(doc, s, e, &languages) {
+        if matches!(entry.kind, Kind::Name | Kind::Short)
+            && entries.iter().any(|en| en.kind == Kind::Capital)
+            && is_seat(doc, s)
+        {
+            continue;
+        }
+        if entry.kind == Kind::Demonym && names_language(doc, s, e, &languages, &mentions) {
             languages.push(e);
             continue;
         }
@@ -115,7 +128,13 @@ pub fn find(doc: &Doc) -> Countries {
 }
 
 /// The entry a match stands for in this text, if any: the right language and the right case.
-fn pick<'g>(doc: &Doc, entries: &'g [Entry], s: usize, e: usize) -> Option<&'g Entry> {
+fn pick<'g>(
+    doc: &Doc,
+    entries: &'g [Entry],
+    s: usize,
+    e: usize,
+    compound: bool,
+) -> Option<&'g Entry> {
     let lang_rank = |en: &Entry| -> Option<u8> {
         if en.lang == doc.lang {
             Some(0)
@@ -133,7 +152,15 @@ fn pick<'g>(doc: &Doc, entries: &'g [Entry], s: usize, e: usize) -> Option<&'g E
     };
     entries
         .iter()
-        .filter(|en| case_ok(doc, en, s, e))
+        // Inside a compound the name is not capitalised ("Süditalien"); the compound's own
+        // capital was checked by `compass_compound`, and only names qualify.
+        .filter(|en| {
+            if compound {
+                matches!(en.kind, Kind::Name | Kind::Short) && en.flags & gazetteer::CASE == 0
+            } else {
+                case_ok(doc, en, s, e)
+            }
+        })
         .filter_map(|en| lang_rank(en).map(|r| (r, en)))
         .min_by_key(|(r, en)| (*r, en.flags & gazetteer::CONGO))
         .map(|(_, en)| en)
@@ -302,8 +329,48 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
     after.first().is_some_and(caps) || before.last().is_some_and(caps)
 }
 
+/// "Süditalien", "Nordsyrien", "Ostdeutschland": a German compound of a compass word and a
+/// country name is a part of that country (rule 2.2a, descriptive phrases).
+fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
+    let bytes = doc.text().as_bytes();
+    let mut ws = s;
+    while ws > 0 && is_word_byte(bytes[ws - 1]) {
+        ws -= 1;
+    }
+    let prefix = &doc.text()[ws..s];
+    entries
+        .iter()
+        .any(|en| matches!(en.kind, Kind::Name | Kind::Short))
+        && lexicon().list("compass", doc.lang).contains(prefix)
+        && doc.orig_char_at(ws).is_some_and(char::is_uppercase)
+}
+
+/// "the Court of Justice in Luxembourg", "la Cour de Luxembourg": a country name that is also
+/// its capital's name, right after a court or an agency and a preposition, is the seat.
+fn is_seat(doc: &Doc, s: usize) -> bool {
+    let lex = lexicon();
+    let before = tokens_before(doc.text(), s, 6);
+    let Some((prep, rest)) = before.split_last() else {
+        return false;
+    };
+    if !lex.list("seatprep", "*").contains(prep.text) {
+        return false;
+    }
+    rest.iter()
+        .rev()
+        .take_while(|t| t.word)
+        .take(4)
+        .any(|t| lex.list("seatnoun", "*").contains(t.text))
+}
+
 /// "French-speaking", "in het Nederlands", "auf Deutsch": a language, not a nationality.
-fn names_language(doc: &Doc, s: usize, e: usize, languages: &[usize]) -> bool {
+fn names_language(
+    doc: &Doc,
+    s: usize,
+    e: usize,
+    languages: &[usize],
+    mentions: &[Mention],
+) -> bool {
     let lex = lexicon();
     let text = doc.text();
     let bytes = text.as_bytes();
@@ -327,6 +394,30 @@ fn names_language(doc: &Doc, s: usize, e: usize, languages: &[usize]) -> bool {
     }
     let before = tokens_before(text, s, 3);
     if ends_with_phrase(&before, lex.list("langbefore", lang)) {
+        return true;
+    }
+    // "in Arabic, Dari, Pashto and French": the last of a list of capitalised words that
+    // follows a language cue. A country named in the list breaks it ("in Italy and Spanish
+    // ports" keeps Spanish).
+    let long = tokens_before(text, s, 16);
+    let coord = lex.list("coordinator", "*");
+    let mut k = long.len();
+    let mut names = 0;
+    while k > 0 {
+        let t = &long[k - 1];
+        if coord.contains(t.text) {
+            k -= 1;
+        } else if t.word
+            && doc.orig_char_at(t.start).is_some_and(char::is_uppercase)
+            && !mentions.iter().any(|m| m.start == t.start)
+        {
+            names += 1;
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if names > 0 && k < long.len() && ends_with_phrase(&long[..k], lex.list("langbefore", lang)) {
         return true;
     }
     // "X et de Y", "X and Y": coordinated with a language name, a language too.
@@ -354,6 +445,10 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         return after
             .get(k)
             .is_some_and(|t| lex.list("govposs", "en").contains(t.text));
+    }
+    // "Staatssekretariat für Migration (SEM) will …": an acronym in brackets is skipped.
+    if after.len() >= 3 && after[0].text == "(" && after[1].word && after[2].text == ")" {
+        after.drain(..3);
     }
     if after.first().is_some_and(|t| t.text == ",") {
         // Skip a short parenthetical closed by a comma; otherwise the clause has moved on.
@@ -475,6 +570,17 @@ fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
     }
 }
 
+/// Whether the folded text names the EU, its institutions or its member states as a whole.
+fn mentions_eu(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    lexicon().list("eulevel", "*").exact_forms().any(|form| {
+        text.match_indices(form).any(|(s, _)| {
+            let e = s + form.len();
+            (s == 0 || !is_word_byte(bytes[s - 1])) && (e == bytes.len() || !is_word_byte(bytes[e]))
+        })
+    })
+}
+
 /// Scores by position and kind, and picks the focus countries.
 fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
     let text = doc.text();
@@ -547,13 +653,17 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
         .collect();
     tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let top = tags.first().map_or(0.0, |t| t.0);
+    let eu_level = top < MIN_FOCUS && mentions_eu(text);
     tags.into_iter()
         .enumerate()
         .map(|(i, (raw, _, code, evidence))| CountryTag {
             code: code.to_string(),
             name: g.name(code),
             score: (raw / (raw + 2.0)).clamp(0.0, 1.0),
-            focus: i == 0 || (i < 3 && raw >= 0.5 * top && raw >= 1.5),
+            // A country met only in passing (a nationality in a list of an EU-wide item) is
+            // no focus, even when it scores highest.
+            focus: (i == 0 && (raw >= MIN_FOCUS || !eu_level))
+                || (i < 3 && raw >= 0.5 * top && raw >= 1.5),
             evidence,
         })
         .collect()

@@ -105,19 +105,31 @@ fn build() -> Gazetteer {
             }
             _ => continue,
         };
+        let mut add = |folded: String, form: &'static str, flags: u8| {
+            let id = *index.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                entries.push(Vec::new());
+                patterns.len() - 1
+            });
+            entries[id].push(Entry {
+                code,
+                lang,
+                form,
+                kind,
+                flags,
+            });
+        };
         let folded = fold(form);
-        let id = *index.entry(folded.clone()).or_insert_with(|| {
-            patterns.push(folded);
-            entries.push(Vec::new());
-            patterns.len() - 1
-        });
-        entries[id].push(Entry {
-            code,
-            lang,
-            form,
-            kind,
-            flags,
-        });
+        // German names take a genitive -s ("mit Unterstützung Katars", "Italiens Regierung");
+        // the inflected form belongs to German texts only.
+        if lang == "de"
+            && matches!(kind, Kind::Name | Kind::Short)
+            && folded.ends_with(|c: char| c.is_ascii_alphabetic() && !"sxz".contains(c))
+            && !folded.contains(' ')
+        {
+            add(format!("{folded}s"), form, flags | LANG_ONLY);
+        }
+        add(folded, form, flags);
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)

@@ -43,6 +43,11 @@ impl WordList {
         self.exact.contains(phrase) || self.prefixes.iter().any(|p| phrase.starts_with(p.as_str()))
     }
 
+    /// The forms that are whole words or phrases (not prefixes).
+    pub fn exact_forms(&self) -> impl Iterator<Item = &str> {
+        self.exact.iter().map(String::as_str)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.prefixes.is_empty()
     }
@@ -145,6 +150,8 @@ pub enum Cue {
     Stats,
     Concern,
     FirstPerson,
+    /// "declined to comment", "n'a pas réagi": the actor named in the sentence says nothing.
+    NoComment,
 }
 
 pub struct Lexicon {
@@ -198,6 +205,7 @@ fn build() -> Lexicon {
             "according" => Some(Cue::According),
             "stats" => Some(Cue::Stats),
             "firstperson" => Some(Cue::FirstPerson),
+            "nocomment" => Some(Cue::NoComment),
             "concern" => Some(Cue::Concern),
             _ => None,
         };

@@ -7,8 +7,9 @@
 use crate::model::{SourceKind, Span, Voices};
 
 use super::countries::government_acts;
-use super::doc::{ends_with_phrase, tokens_before, Doc, Tok};
+use super::doc::{ends_with_phrase, tokens_after, tokens_before, Doc, Tok};
 use super::lexicon::{lexicon, Cue, Hit, Side};
+use super::normalize::is_word_byte;
 use super::sentences::{split, Sentence};
 
 /// How far (in folded bytes) a speaker may stand from its speech verb.
@@ -49,6 +50,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         })
         .collect();
     actors.extend(states);
+    actors.extend(acronym_aliases(text, &actors));
     actors.sort_by_key(|a| a.start);
     let quotes = quote_regions(text);
     let in_quote = |p: usize| quotes.iter().any(|&(qs, qe)| p > qs && p < qe);
@@ -67,6 +69,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             .iter()
             .copied()
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
+            .filter(|h| h.label != Cue::Speech || !is_passive(doc, h.start))
             .collect();
         // Words inside a quotation are what is said, not who says it: when the sentence has a
         // speech verb outside the quote, actors and verbs inside it are set aside.
@@ -113,9 +116,31 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             }
         }
 
-        let mut speaker = title_speaker(doc, sent, &resolved, is_title)
-            .or_else(|| according_speaker(&cues_here, &resolved))
-            .or_else(|| verb_speaker(doc, &cues_here, &resolved));
+        // In an NGO's or a government's own post, "we" and "our" are the author: they compete
+        // with the named actors for the nearest speech verb ("we call on the minister").
+        let author = match source_kind {
+            SourceKind::Ngo => Some(Side::Ngo),
+            SourceKind::Government => Some(Side::Government),
+            _ => None,
+        };
+        let mut candidates = resolved.clone();
+        if let Some(side) = author {
+            candidates.extend(
+                cues_here
+                    .iter()
+                    .filter(|h| h.label == Cue::FirstPerson)
+                    .map(|h| Actor {
+                        start: h.start,
+                        end: h.end,
+                        side,
+                    }),
+            );
+            candidates.sort_by_key(|a| a.start);
+        }
+        let attributed = title_speaker(doc, sent, &resolved, is_title)
+            .or_else(|| according_speaker(&cues_here, &resolved));
+        let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates));
+        let mut speaker = explicit;
         // A government actor that acts ("the cabinet approved", "Fedasil will open").
         if speaker.is_none() {
             speaker = resolved
@@ -123,10 +148,29 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
                 .find(|a| a.side == Side::Government && government_acts(doc, a.start, a.end, false))
                 .map(|a| a.side);
         }
+        // A pronoun next to a speech verb ("she said") or a bare quote continues the last
+        // speaker; a speech word with nobody next to it ("vragen" as a noun) does not.
         let continues = last_speaker.is_some_and(|(_, at)| si - at <= MAX_COREF);
-        if speaker.is_none() && (has(Cue::Speech) || quoted) && resolved.is_empty() && continues {
+        let pronoun_speaks = || {
+            cues_here
+                .iter()
+                .filter(|h| h.label == Cue::Speech)
+                .any(|h| pronoun_near(doc, sent, h))
+        };
+        if speaker.is_none() && resolved.is_empty() && continues && (quoted || pronoun_speaks()) {
             speaker = last_speaker.map(|(s, _)| s);
         }
+        // In an NGO's own post, a sentence in the first person is the NGO speaking, whatever
+        // officials it names: they are what it criticises or whom it addresses (rule 4.5).
+        if source_kind == SourceKind::Ngo && has(Cue::FirstPerson) && explicit.is_none() {
+            speaker = Some(Side::Ngo);
+        }
+        // An actor that declines to comment says nothing: the sentence carries no voice.
+        if has(Cue::NoComment) {
+            speaker = None;
+        }
+        // A headline "Agency: fewer applications in October" passes on figures, not a line.
+        let figures = has(Cue::Stats) || (is_title && title_gives_figures(doc, sent));
 
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
@@ -137,7 +181,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             }
         };
         match speaker {
-            Some(Side::Government) if !has(Cue::Stats) || quoted => voices.government.push(span()),
+            Some(Side::Government) if !figures || quoted => voices.government.push(span()),
             Some(Side::Ngo) if concerned => voices.ngo_concern.push(span()),
             None if source_kind == SourceKind::Ngo && concerned && !is_title => {
                 voices.ngo_concern.push(span())
@@ -147,7 +191,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             }
             _ => {}
         }
-        if let Some(s) = speaker {
+        if let Some(s) = speaker.filter(|_| !has(Cue::NoComment)) {
             last_speaker = Some((s, si));
         }
         if let Some(a) = resolved.iter().rev().find(|a| a.side != Side::Ref) {
@@ -190,6 +234,74 @@ fn quote_regions(text: &str) -> Vec<(usize, usize)> {
         out.push((s, text.len()));
     }
     out
+}
+
+/// "the State Secretariat for Migration (SEM) … the SEM said": an acronym in brackets right
+/// after an actor's name stands for that actor wherever it recurs in the item.
+fn acronym_aliases(text: &str, actors: &[Actor]) -> Vec<Actor> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for a in actors {
+        let rest = &text[a.end..];
+        let Some(inner) = rest.strip_prefix(" (") else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let alias = &inner[..close];
+        if alias.len() < 2 || alias.len() > 8 || !alias.bytes().all(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let from = a.end + 2 + close + 1;
+        let mut at = from;
+        while let Some(p) = text[at..].find(alias) {
+            let (s, e) = (at + p, at + p + alias.len());
+            let whole = (s == 0 || !is_word_byte(bytes[s - 1]))
+                && (e == bytes.len() || !is_word_byte(bytes[e]));
+            if whole && !actors.iter().any(|b| b.start <= s && s < b.end) {
+                out.push(Actor {
+                    start: s,
+                    end: e,
+                    side: a.side,
+                });
+            }
+            at = e;
+        }
+    }
+    out
+}
+
+/// "an inquiry was promised": a speech verb in the passive attributes nothing to anyone.
+fn is_passive(doc: &Doc, at: usize) -> bool {
+    let list = lexicon().list("passive", doc.lang);
+    !list.is_empty()
+        && tokens_before(doc.text(), at, 1)
+            .last()
+            .is_some_and(|t| t.word && list.contains(t.text))
+}
+
+/// Whether a personal pronoun stands within two words of a speech verb, in its sentence.
+fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
+    let list = lexicon().list("pronoun", doc.lang);
+    let text = doc.text();
+    let before = tokens_before(text, h.start, 2);
+    let after = tokens_after(&text[..sent.end], h.end, 2);
+    before
+        .iter()
+        .filter(|t| t.start >= sent.start)
+        .chain(after.iter())
+        .any(|t| t.word && list.contains(t.text))
+}
+
+/// A headline with a number or a word of rise and fall gives figures.
+fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
+    let text = &doc.text()[sent.start..sent.end];
+    let trend = lexicon().list("trend", doc.lang);
+    text.bytes().any(|b| b.is_ascii_digit())
+        || tokens_after(text, 0, usize::MAX)
+            .iter()
+            .any(|t| t.word && trend.contains(t.text))
 }
 
 /// "We call on the federal government to …": the government is addressed, it does not speak.
