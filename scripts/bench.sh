@@ -4,6 +4,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench
 cargo build --release --locked -p counterpoint-core --examples
+# Search runs on a generated archive of 100,000 items, made once and kept under target/bench/;
+# BENCH_1M=1 adds the million-item run (about 2.3 GB and 90 s to generate).
+if [ ! -f target/bench/archive-100k.db ]; then
+  target/release/examples/gen_archive 100000 target/bench/archive-100k.db
+fi
+if [ "${BENCH_1M:-0}" = 1 ]; then
+  if [ ! -f target/bench/archive-1m.db ]; then
+    target/release/examples/gen_archive 1000000 target/bench/archive-1m.db
+  fi
+  echo "== bench_search (1M)"
+  BENCH_SEARCH_JSON=target/bench/search-1m.json target/release/examples/bench_search target/bench/archive-1m.db
+fi
 for example in target/release/examples/bench_*; do
   [ -x "$example" ] || continue
   case "$example" in *.d|*-*) continue ;; esac

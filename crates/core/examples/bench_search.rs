@@ -41,7 +41,24 @@ impl Rng {
 }
 
 const COMMON: &[&str] = &[
-    "the", "de", "la", "migration", "asylum", "asile", "asiel", "Asyl", "asilo", "der", "het", "el", "les", "die", "and", "en", "of", "van",
+    "the",
+    "de",
+    "la",
+    "migration",
+    "asylum",
+    "asile",
+    "asiel",
+    "Asyl",
+    "asilo",
+    "der",
+    "het",
+    "el",
+    "les",
+    "die",
+    "and",
+    "en",
+    "of",
+    "van",
 ];
 const MEDIUM: &[&str] = &[
     "pushbacks",
@@ -130,14 +147,23 @@ fn text_query(rng: &mut Rng) -> String {
 fn cases() -> Vec<Case> {
     let mut rng = Rng(42);
     let mut cases = Vec::new();
-    let plain = |group, query: String| Case { group, req: SearchRequest { query, ..SearchRequest::default() } };
+    let plain = |group, query: String| Case {
+        group,
+        req: SearchRequest {
+            query,
+            ..SearchRequest::default()
+        },
+    };
     // Very common words alone, in pairs and in threes.
     for w in COMMON {
         cases.push(plain("common words", w.to_string()));
     }
     for _ in 0..42 {
         let n = 2 + rng.below(2);
-        let q = (0..n).map(|_| rng.pick(COMMON)).collect::<Vec<_>>().join(" ");
+        let q = (0..n)
+            .map(|_| rng.pick(COMMON))
+            .collect::<Vec<_>>()
+            .join(" ");
         cases.push(plain("common words", q));
     }
     // Less common words, alone or beside a common one.
@@ -145,28 +171,47 @@ fn cases() -> Vec<Case> {
         cases.push(plain("other words", w.to_string()));
     }
     for _ in 0..36 {
-        cases.push(plain("other words", format!("{} {}", rng.pick(MEDIUM), rng.pick(COMMON))));
+        cases.push(plain(
+            "other words",
+            format!("{} {}", rng.pick(MEDIUM), rng.pick(COMMON)),
+        ));
     }
     for q in OPERATORS {
         cases.push(plain("operators", q.to_string()));
     }
     // Filters written in the query and given as flags.
     for _ in 0..40 {
-        cases.push(plain("with filters", format!("{} {}", text_query(&mut rng), rng.pick(FILTERS))));
+        cases.push(plain(
+            "with filters",
+            format!("{} {}", text_query(&mut rng), rng.pick(FILTERS)),
+        ));
     }
     for i in 0..20 {
-        let mut req = SearchRequest { query: text_query(&mut rng), ..SearchRequest::default() };
+        let mut req = SearchRequest {
+            query: text_query(&mut rng),
+            ..SearchRequest::default()
+        };
         match i % 4 {
             0 => req.countries = vec!["GR".into(), "IT".into(), "ES".into()],
             1 => req.stance = Some(Stance::Government),
             2 => req.language = Some("nl".into()),
             _ => req.since = Some(1_735_689_600),
         }
-        cases.push(Case { group: "with filters", req });
+        cases.push(Case {
+            group: "with filters",
+            req,
+        });
     }
     for _ in 0..20 {
-        let req = SearchRequest { query: text_query(&mut rng), sort: SortOrder::Date, ..SearchRequest::default() };
-        cases.push(Case { group: "date order", req });
+        let req = SearchRequest {
+            query: text_query(&mut rng),
+            sort: SortOrder::Date,
+            ..SearchRequest::default()
+        };
+        cases.push(Case {
+            group: "date order",
+            req,
+        });
     }
     for f in FILTERS.iter().take(10) {
         cases.push(plain("filters only", f.to_string()));
@@ -184,7 +229,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn floor(archive: &Archive, expr: &str) -> (f64, usize) {
     let started = Instant::now();
-    let mut stmt = archive.connection().prepare_cached("SELECT rowid FROM items_fts WHERE items_fts MATCH ?1").unwrap();
+    let mut stmt = archive
+        .connection()
+        .prepare_cached("SELECT rowid FROM items_fts WHERE items_fts MATCH ?1")
+        .unwrap();
     let mut rows = stmt.query([expr]).unwrap();
     let mut n = 0;
     while rows.next().unwrap().is_some() {
@@ -194,7 +242,10 @@ fn floor(archive: &Archive, expr: &str) -> (f64, usize) {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target/bench/archive-100k.db"));
+    let path = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/bench/archive-100k.db"));
     if !path.exists() {
         eprintln!(
             "bench_search: no archive at {}; make one with `cargo run --release -p counterpoint-core --example gen_archive -- 100000 {}`",
@@ -206,7 +257,10 @@ fn main() {
     let archive = Archive::open(&path).expect("open the archive");
     let items = archive.item_count().unwrap();
     let cases = cases();
-    let exprs: Vec<Option<String>> = cases.iter().map(|c| fts_expression(&c.req.query).unwrap()).collect();
+    let exprs: Vec<Option<String>> = cases
+        .iter()
+        .map(|c| fts_expression(&c.req.query).unwrap())
+        .collect();
 
     // One pass to warm the page cache and the statement cache, then the measured pass.
     for (case, expr) in cases.iter().zip(&exprs) {
@@ -228,23 +282,56 @@ fn main() {
         let results = search(&archive, &case.req).unwrap();
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let floor_ms = expr.as_ref().map(|e| floor(&archive, e).0);
-        samples.push(Sample { group: case.group, ms, floor_ms, query: case.req.query.clone(), total: results.total });
+        samples.push(Sample {
+            group: case.group,
+            ms,
+            floor_ms,
+            query: case.req.query.clone(),
+            total: results.total,
+        });
     }
 
-    let groups = ["common words", "other words", "operators", "with filters", "date order", "filters only", "all"];
-    println!("search over {items} items in {} ({} queries, page of 20 with snippets and total)", path.display(), samples.len());
+    let groups = [
+        "common words",
+        "other words",
+        "operators",
+        "with filters",
+        "date order",
+        "filters only",
+        "all",
+    ];
+    println!(
+        "search over {items} items in {} ({} queries, page of 20 with snippets and total)",
+        path.display(),
+        samples.len()
+    );
     println!(
         "{:<14} {:>4} {:>9} {:>9} {:>9} {:>10} {:>10} {:>9} {:>9}",
-        "group", "n", "p50 ms", "p95 ms", "max ms", "floor p50", "floor p95", "p50/floor", "p95/floor"
+        "group",
+        "n",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "floor p50",
+        "floor p95",
+        "p50/floor",
+        "p95/floor"
     );
     let mut json_groups = Vec::new();
     for group in groups {
-        let chosen: Vec<&Sample> = samples.iter().filter(|s| group == "all" || s.group == group).collect();
+        let chosen: Vec<&Sample> = samples
+            .iter()
+            .filter(|s| group == "all" || s.group == group)
+            .collect();
         let mut ms: Vec<f64> = chosen.iter().map(|s| s.ms).collect();
         let mut fl: Vec<f64> = chosen.iter().filter_map(|s| s.floor_ms).collect();
         ms.sort_by(f64::total_cmp);
         fl.sort_by(f64::total_cmp);
-        let (p50, p95, max) = (percentile(&ms, 50.0), percentile(&ms, 95.0), ms.last().copied().unwrap_or(f64::NAN));
+        let (p50, p95, max) = (
+            percentile(&ms, 50.0),
+            percentile(&ms, 95.0),
+            ms.last().copied().unwrap_or(f64::NAN),
+        );
         let (f50, f95) = (percentile(&fl, 50.0), percentile(&fl, 95.0));
         println!(
             "{group:<14} {:>4} {p50:>9.2} {p95:>9.2} {max:>9.2} {f50:>10.2} {f95:>10.2} {:>9.2} {:>9.2}",
@@ -262,9 +349,17 @@ fn main() {
     slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
     println!("slowest:");
     for s in slowest.iter().take(5) {
-        println!("  {:>8.2} ms (floor {:>8.2} ms, {:>7} matches)  {}", s.ms, s.floor_ms.unwrap_or(f64::NAN), s.total, s.query);
+        println!(
+            "  {:>8.2} ms (floor {:>8.2} ms, {:>7} matches)  {}",
+            s.ms,
+            s.floor_ms.unwrap_or(f64::NAN),
+            s.total,
+            s.query
+        );
     }
-    let out = std::env::var("BENCH_SEARCH_JSON").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("target/bench/search.json"));
+    let out = std::env::var("BENCH_SEARCH_JSON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("target/bench/search.json"));
     let report = serde_json::json!({
         "archive": path.display().to_string(),
         "items": items,
@@ -275,6 +370,7 @@ fn main() {
     if let Some(parent) = out.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap()).expect("write the JSON report");
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap())
+        .expect("write the JSON report");
     println!("figures written to {}", out.display());
 }

@@ -10,7 +10,8 @@
 //! BM25 over a very common word ("the", "de", "migration") would score every matching row,
 //! which at a million items is hundreds of milliseconds. Instead the search takes the newest
 //! matches first: FTS5 walks its doclists in descending rowid order and stops after a bounded
-//! window ([`RANK_WINDOW`] matches, or more when a page further down is asked for), computing
+//! window ([`RANK_WINDOW`] matches, [`FILTERED_RANK_WINDOW`] with filters, or more when a page
+//! further down is asked for), computing
 //! BM25 only for those. Item ids grow as items arrive, so the window is the most recently
 //! archived matches; ranking blends relevance with recency anyway, so an old item that falls
 //! outside the window for a query matching tens of thousands of items would rank low in any
@@ -46,8 +47,14 @@ pub const MATCH_START: char = '\u{2}';
 /// Marks the end of a matched term in [`Hit::snippet`].
 pub const MATCH_END: char = '\u{3}';
 
-/// How many of the newest matches are ranked by relevance (see the module notes).
-pub const RANK_WINDOW: usize = 2000;
+/// How many of the newest matches are ranked by relevance (see the module notes). BM25 costs
+/// a few microseconds a row, more for several terms: at a million items a window of 2000
+/// put common-word queries past 10 ms at the median, 1000 keeps them under.
+pub const RANK_WINDOW: usize = 1000;
+
+/// The window when filters apply: each match must then also be checked against them, and a
+/// selective filter (a rare country) makes the walk to fill the window long.
+pub const FILTERED_RANK_WINDOW: usize = 400;
 
 /// Blending: an item's relevance is multiplied by `1 + 1 / (1 + age_days / RECENCY_DAYS)`,
 /// so a new item counts double, a month-old one one and a half, a year-old one barely more.
@@ -184,7 +191,12 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults> {
     let plan = compile::compile(&parse(&req.query)?, req)?;
     let want = req.offset.saturating_add(req.limit);
     let ranked = rank(conn, &plan, req.sort, Some(want))?;
-    let page: Vec<(i64, f64)> = ranked.ids.into_iter().skip(req.offset).take(req.limit).collect();
+    let page: Vec<(i64, f64)> = ranked
+        .ids
+        .into_iter()
+        .skip(req.offset)
+        .take(req.limit)
+        .collect();
     let mut snippets = snippets(conn, &plan, &page)?;
     let mut hits = Vec::with_capacity(page.len());
     for (id, score) in page {
@@ -195,15 +207,27 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults> {
             hits.push(hit);
         }
     }
-    Ok(SearchResults { total: ranked.total, total_exact: ranked.exact, hits })
+    Ok(SearchResults {
+        total: ranked.total,
+        total_exact: ranked.exact,
+        hits,
+    })
 }
 
 /// Ids of the items that match, in the request's order, at most `req.limit` of them (all when
 /// the limit is 0); the offset is ignored. Briefing notes use it.
 pub fn matching_ids(archive: &Archive, req: &SearchRequest) -> Result<Vec<i64>> {
     let plan = compile::compile(&parse(&req.query)?, req)?;
-    let want = if req.limit == 0 { None } else { Some(req.limit) };
-    let mut ids: Vec<i64> = rank(archive.connection(), &plan, req.sort, want)?.ids.into_iter().map(|(id, _)| id).collect();
+    let want = if req.limit == 0 {
+        None
+    } else {
+        Some(req.limit)
+    };
+    let mut ids: Vec<i64> = rank(archive.connection(), &plan, req.sort, want)?
+        .ids
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     if let Some(limit) = want {
         ids.truncate(limit);
     }
@@ -212,7 +236,11 @@ pub fn matching_ids(archive: &Archive, req: &SearchRequest) -> Result<Vec<i64>> 
 
 /// How many items match a query, and how many of them have an id above `after_id`; both
 /// exact (watches are counted after a refresh, not while someone types).
-pub(crate) fn count_with_new(conn: &Connection, req: &SearchRequest, after_id: i64) -> Result<(usize, usize)> {
+pub(crate) fn count_with_new(
+    conn: &Connection,
+    req: &SearchRequest,
+    after_id: i64,
+) -> Result<(usize, usize)> {
     let plan = compile::compile(&parse(&req.query)?, req)?;
     let total = count(conn, &plan, None)?;
     let new = count(conn, &plan, Some(after_id))?;
@@ -260,9 +288,16 @@ const FACETS: &str = "items i INDEXED BY items_search_facets";
 /// The ordered ids of matches, enough of them to fill `want` results (all when `None`).
 fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) -> Result<Ranked> {
     let conds = plan.and_conds();
-    let Some(expr) = &plan.fts else { return listing(conn, plan, want) };
+    let Some(expr) = &plan.fts else {
+        return listing(conn, plan, want);
+    };
     // The window: the newest matches, walked in descending rowid order so FTS5 stops early.
-    let window = want.map(|w| w.max(RANK_WINDOW) as i64).unwrap_or(-1);
+    let base = if plan.conds.is_empty() {
+        RANK_WINDOW
+    } else {
+        FILTERED_RANK_WINDOW
+    };
+    let window = want.map(|w| w.max(base) as i64).unwrap_or(-1);
     let score_sql = match sort {
         SortOrder::Relevance => BM25,
         SortOrder::Date => "0.0",
@@ -273,11 +308,22 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let now = crate::time::now();
-    let mut rows: Vec<(i64, f64, i64)> = run(&mut stmt, plan, &[(":q", expr), (":window", &window)], |r| {
-        Ok((r.get(0)?, r.get::<_, Option<f64>>(1)?.unwrap_or(0.0), r.get(2)?))
-    })?;
+    let mut rows: Vec<(i64, f64, i64)> = run(
+        &mut stmt,
+        plan,
+        &[(":q", expr), (":window", &window)],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<f64>>(1)?.unwrap_or(0.0),
+                r.get(2)?,
+            ))
+        },
+    )?;
     let (total, exact) = match rows.last() {
-        Some(&(lowest, _, _)) if window >= 0 && rows.len() as i64 >= window => (estimate_by_ids(conn, rows.len(), lowest)?, false),
+        Some(&(lowest, _, _)) if window >= 0 && rows.len() as i64 >= window => {
+            (estimate_by_ids(conn, rows.len(), lowest)?, false)
+        }
         _ => (rows.len(), true),
     };
     match sort {
@@ -289,24 +335,41 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
         }
         SortOrder::Date => rows.sort_by(|a, b| b.2.cmp(&a.2).then(b.0.cmp(&a.0))),
     }
-    Ok(Ranked { ids: rows.into_iter().map(|(id, score, _)| (id, score)).collect(), total, exact })
+    Ok(Ranked {
+        ids: rows.into_iter().map(|(id, score, _)| (id, score)).collect(),
+        total,
+        exact,
+    })
 }
 
 /// A listing without text: newest first from the time index, which stops after the page.
 fn listing(conn: &Connection, plan: &Plan, want: Option<usize>) -> Result<Ranked> {
     let conds = plan.and_conds();
     let limit = want.map(|w| w as i64).unwrap_or(-1);
-    let sql = format!("SELECT i.id FROM items i WHERE 1{conds} ORDER BY i.sort_time DESC, i.id DESC LIMIT :limit");
+    let sql = format!(
+        "SELECT i.id FROM items i WHERE 1{conds} ORDER BY i.sort_time DESC, i.id DESC LIMIT :limit"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let ids: Vec<(i64, f64)> = run(&mut stmt, plan, &[(":limit", &limit)], |r| Ok((r.get(0)?, 0.0)))?;
-    if !want.is_some_and(|w| ids.len() >= w) {
+    let ids: Vec<(i64, f64)> = run(&mut stmt, plan, &[(":limit", &limit)], |r| {
+        Ok((r.get(0)?, 0.0))
+    })?;
+    let page_full = matches!(want, Some(w) if ids.len() >= w);
+    if !page_full {
         let total = ids.len();
-        return Ok(Ranked { ids, total, exact: true });
+        return Ok(Ranked {
+            ids,
+            total,
+            exact: true,
+        });
     }
     // Counting every match of a broad filter over a large archive would cost more than the
     // page itself: count among the newest LISTING_SAMPLE items and scale to the id range.
     let (min_id, max_id) = id_range(conn)?;
-    let floor = if max_id - min_id < LISTING_SAMPLE { min_id - 1 } else { max_id - LISTING_SAMPLE };
+    let floor = if max_id - min_id < LISTING_SAMPLE {
+        min_id - 1
+    } else {
+        max_id - LISTING_SAMPLE
+    };
     let sql = format!("SELECT count(*) FROM {FACETS} WHERE i.id > :floor{conds}");
     let mut stmt = conn.prepare_cached(&sql)?;
     let n: Vec<i64> = run(&mut stmt, plan, &[(":floor", &floor)], |r| r.get(0))?;
@@ -314,7 +377,15 @@ fn listing(conn: &Connection, plan: &Plan, want: Option<usize>) -> Result<Ranked
     let (total, exact) = if floor < min_id {
         (found, true)
     } else {
-        (scale(found.max(ids.len()), (max_id - floor) as f64, (max_id - min_id + 1) as f64, ids.len()), false)
+        (
+            scale(
+                found.max(ids.len()),
+                (max_id - floor) as f64,
+                (max_id - min_id + 1) as f64,
+                ids.len(),
+            ),
+            false,
+        )
     };
     Ok(Ranked { ids, total, exact })
 }
@@ -333,7 +404,12 @@ fn id_range(conn: &Connection) -> Result<(i64, i64)> {
 /// the total when the window filled up before the matches ran out.
 fn estimate_by_ids(conn: &Connection, found: usize, lowest: i64) -> Result<usize> {
     let (min_id, max_id) = id_range(conn)?;
-    Ok(scale(found, (max_id - lowest + 1) as f64, (max_id - min_id + 1) as f64, found))
+    Ok(scale(
+        found,
+        (max_id - lowest + 1) as f64,
+        (max_id - min_id + 1) as f64,
+        found,
+    ))
 }
 
 /// Scales a count from a part to the whole, rounded to two significant figures (the figure
@@ -341,7 +417,9 @@ fn estimate_by_ids(conn: &Connection, found: usize, lowest: i64) -> Result<usize
 fn scale(found: usize, part: f64, whole: f64, at_least: usize) -> usize {
     let estimate = found as f64 * (whole / part.max(1.0)).max(1.0);
     let magnitude = 10f64.powi((estimate.max(1.0).log10().floor() as i32 - 1).max(0));
-    (((estimate / magnitude).round() * magnitude) as usize).max(at_least).max(found)
+    (((estimate / magnitude).round() * magnitude) as usize)
+        .max(at_least)
+        .max(found)
 }
 
 /// BM25 (negative: lower is better) turned into a positive relevance and blended with recency.
@@ -356,7 +434,9 @@ fn count(conn: &Connection, plan: &Plan, after_id: Option<i64>) -> Result<usize>
     let conds = plan.and_conds();
     let after = after_id.unwrap_or(i64::MIN);
     let sql = match (&plan.fts, conds.is_empty()) {
-        (Some(_), true) => "SELECT count(*) FROM items_fts WHERE items_fts MATCH :q AND rowid > :after".to_string(),
+        (Some(_), true) => {
+            "SELECT count(*) FROM items_fts WHERE items_fts MATCH :q AND rowid > :after".to_string()
+        }
         (Some(_), false) => format!(
             "SELECT count(*) FROM items_fts JOIN {FACETS} ON i.id = items_fts.rowid
              WHERE items_fts MATCH :q AND items_fts.rowid > :after{conds}"
@@ -365,18 +445,26 @@ fn count(conn: &Connection, plan: &Plan, after_id: Option<i64>) -> Result<usize>
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let q = plan.fts.clone().unwrap_or_default();
-    let n: Vec<i64> = run(&mut stmt, plan, &[(":q", &q), (":after", &after)], |r| r.get(0))?;
+    let n: Vec<i64> = run(&mut stmt, plan, &[(":q", &q), (":after", &after)], |r| {
+        r.get(0)
+    })?;
     Ok(n.first().copied().unwrap_or(0) as usize)
 }
 
 /// Snippets for a page of hits, in one pass over the index per chunk of ids.
 fn snippets(conn: &Connection, plan: &Plan, page: &[(i64, f64)]) -> Result<HashMap<i64, String>> {
     let mut out = HashMap::new();
-    let Some(expr) = &plan.fts else { return Ok(out) };
+    let Some(expr) = &plan.fts else {
+        return Ok(out);
+    };
     for chunk in page.chunks(500) {
         let lo = chunk.iter().map(|p| p.0).min().unwrap_or(0);
         let hi = chunk.iter().map(|p| p.0).max().unwrap_or(0);
-        let list = chunk.iter().map(|p| p.0.to_string()).collect::<Vec<_>>().join(", ");
+        let list = chunk
+            .iter()
+            .map(|p| p.0.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         // Asking FTS5 for each id would evaluate the whole expression once per id (a prefix
         // query expands its terms every time). Instead the range bounds one walk over the
         // page's span, and the `+` keeps SQLite from turning the id list into such lookups.
@@ -386,9 +474,17 @@ fn snippets(conn: &Connection, plan: &Plan, page: &[(i64, f64)]) -> Result<HashM
              WHERE items_fts MATCH :q AND rowid >= :lo AND rowid <= :hi AND +rowid IN ({list})"
         );
         let mut stmt = conn.prepare(&sql)?;
-        let rows = run(&mut stmt, &Plan::default(), &[(":q", expr), (":lo", &lo), (":hi", &hi)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
-        })?;
+        let rows = run(
+            &mut stmt,
+            &Plan::default(),
+            &[(":q", expr), (":lo", &lo), (":hi", &hi)],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                ))
+            },
+        )?;
         out.extend(rows);
     }
     Ok(out)
@@ -423,7 +519,11 @@ fn hit(conn: &Connection, id: i64, score: f64) -> Result<Option<Hit>> {
         })
         .optional()?;
     let Some(mut hit) = hit else { return Ok(None) };
-    let mut stmt = conn.prepare_cached("SELECT code FROM item_countries WHERE item_id = ?1 ORDER BY focus DESC, score DESC, code")?;
-    hit.countries = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM item_countries WHERE item_id = ?1 ORDER BY focus DESC, score DESC, code",
+    )?;
+    hit.countries = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(hit))
 }
