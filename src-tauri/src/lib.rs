@@ -78,7 +78,7 @@ pub fn run() {
                 .title("Counterpoint")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(800.0, 500.0)
-                .on_navigation(|url| is_app_url(url))
+                .on_navigation(is_app_url)
                 .build()?;
             Ok(())
         })
