@@ -1,7 +1,7 @@
 //! Tagging speed on one thread: builds ~3 KB items from the dev set and tags them repeatedly.
 //!
 //! ```text
-//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS]
+//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS | --rounds N]
 //! ```
 
 use std::time::Instant;
@@ -52,8 +52,16 @@ fn main() {
     });
 
     let started = Instant::now();
+    // With "--rounds N", a fixed amount of work instead of a fixed time: under callgrind or on
+    // a loaded machine, instruction counts per item compare better than wall time.
+    let rounds: Option<usize> = std::env::args()
+        .skip_while(|a| a != "--rounds")
+        .nth(1)
+        .and_then(|s| s.parse().ok());
     let mut n = 0usize;
-    while started.elapsed().as_secs_f64() < secs {
+    let mut round = 0usize;
+    while rounds.map_or(started.elapsed().as_secs_f64() < secs, |r| round < r) {
+        round += 1;
         for d in &docs {
             let t = tag(&TagInput {
                 title: &d.0,

@@ -399,6 +399,15 @@ fn names_language(
     // "in Arabic, Dari, Pashto and French": the last of a list of capitalised words that
     // follows a language cue. A country named in the list breaks it ("in Italy and Spanish
     // ports" keeps Spanish).
+    // Both checks below need a coordination right before the demonym.
+    let coordinated = before
+        .iter()
+        .rev()
+        .take(3)
+        .any(|t| lex.list("coordinator", "*").contains(t.text));
+    if !coordinated {
+        return false;
+    }
     let long = tokens_before(text, s, 16);
     let coord = lex.list("coordinator", "*");
     let mut k = long.len();
@@ -421,12 +430,7 @@ fn names_language(
         return true;
     }
     // "X et de Y", "X and Y": coordinated with a language name, a language too.
-    let coordinated = before
-        .iter()
-        .rev()
-        .take(3)
-        .any(|t| lex.list("coordinator", "*").contains(t.text));
-    coordinated && languages.iter().any(|&l| l <= s && s - l <= 12)
+    languages.iter().any(|&l| l <= s && s - l <= 12)
 }
 
 /// Whether the state named at `s..e` acts: a government verb follows ("Tbilisi had asked",
@@ -488,15 +492,14 @@ fn headline_codes(doc: &Doc) -> Vec<Mention> {
         {
             return None;
         }
-        let s: String = chars[i..i + 2].iter().collect();
-        g.codes
-            .get(s.as_str())
-            .copied()
-            .or(if s == "EU" || s == "UE" {
-                Some("EU")
-            } else {
-                None
-            })
+        // Two ASCII capitals: a stack buffer, no allocation per pair.
+        let buf = [chars[i] as u8, chars[i + 1] as u8];
+        let s = std::str::from_utf8(&buf).ok()?;
+        g.codes.get(s).copied().or(if s == "EU" || s == "UE" {
+            Some("EU")
+        } else {
+            None
+        })
     };
     let mut out = Vec::new();
     let mut i = 0;

@@ -15,11 +15,41 @@ use super::normalize::{fold, is_word_byte};
 const CUES_TSV: &str = include_str!("../../data/voices/cues.tsv");
 const ACTORS_TSV: &str = include_str!("../../data/voices/actors.tsv");
 
+/// FNV-1a: the word lists are looked up for every few words of every text, and their keys are
+/// short, so a simple multiplicative hash beats the default SipHash by a wide margin. The keys
+/// come from our own data files, so hash flooding is no concern.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A set of folded words or phrases, some of them prefixes ("concern*").
 #[derive(Debug, Default)]
 pub struct WordList {
-    exact: HashSet<String>,
-    prefixes: Vec<String>,
+    exact: FastSet<String>,
+    /// The prefixes, looked up by their length: a phrase matches when one of its leading
+    /// slices of those lengths is in the set.
+    prefixes: FastSet<String>,
+    prefix_lens: Vec<usize>,
     /// The longest phrase, in words.
     pub max_words: usize,
 }
@@ -32,7 +62,13 @@ impl WordList {
         }
         self.max_words = self.max_words.max(f.split(' ').count());
         match f.strip_suffix('*') {
-            Some(p) => self.prefixes.push(p.to_string()),
+            Some(p) => {
+                if !self.prefix_lens.contains(&p.len()) {
+                    self.prefix_lens.push(p.len());
+                    self.prefix_lens.sort_unstable();
+                }
+                self.prefixes.insert(p.to_string());
+            }
             None => {
                 self.exact.insert(f);
             }
@@ -40,7 +76,12 @@ impl WordList {
     }
 
     pub fn contains(&self, phrase: &str) -> bool {
-        self.exact.contains(phrase) || self.prefixes.iter().any(|p| phrase.starts_with(p.as_str()))
+        self.exact.contains(phrase)
+            || self.prefix_lens.iter().any(|&n| {
+                n <= phrase.len()
+                    && phrase.is_char_boundary(n)
+                    && self.prefixes.contains(&phrase[..n])
+            })
     }
 
     /// The forms that are whole words or phrases (not prefixes).
@@ -50,6 +91,11 @@ impl WordList {
 
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// The prefixes, for tests and debugging.
+    pub fn prefix_forms(&self) -> impl Iterator<Item = &str> {
+        self.prefixes.iter().map(String::as_str)
     }
 }
 
@@ -110,6 +156,20 @@ impl<T: Copy> Scanner<T> {
         }
     }
 
+    /// Whether a whole-word hit lies in `text[start..end]` (word boundaries are judged on the
+    /// whole text).
+    pub fn any_in(&self, text: &str, start: usize, end: usize) -> bool {
+        let bytes = text.as_bytes();
+        let input = aho_corasick::Input::new(text).range(start..end);
+        self.automaton.find_iter(input).any(|m| {
+            let id = m.pattern().as_usize();
+            let left_ok = self.suffix[id] || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let right_ok =
+                self.prefix[id] || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+            left_ok && right_ok
+        })
+    }
+
     /// Whole-word hits in folded text.
     pub fn scan(&self, text: &str) -> Vec<Hit<T>> {
         let bytes = text.as_bytes();
@@ -155,12 +215,12 @@ pub enum Cue {
 }
 
 pub struct Lexicon {
-    lists: HashMap<(&'static str, &'static str), WordList>,
-    pub actors: HashMap<&'static str, Scanner<Side>>,
+    lists: FastMap<(&'static str, &'static str), WordList>,
+    pub actors: FastMap<&'static str, Scanner<Side>>,
     /// Per language: speech, according, stats and first-person cues (concern cues apart,
     /// because they overlap with speech verbs: "warned").
-    pub cues: HashMap<&'static str, Scanner<Cue>>,
-    pub concern: HashMap<&'static str, Scanner<Cue>>,
+    pub cues: FastMap<&'static str, Scanner<Cue>>,
+    pub concern: FastMap<&'static str, Scanner<Cue>>,
 }
 
 pub const LANGS: [&str; 5] = ["en", "fr", "nl", "es", "de"];
@@ -192,7 +252,7 @@ fn data_rows(
 }
 
 fn build() -> Lexicon {
-    let mut lists: HashMap<(&'static str, &'static str), WordList> = HashMap::new();
+    let mut lists: FastMap<(&'static str, &'static str), WordList> = FastMap::default();
     let mut cue_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
     let mut concern_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
     for (kind, lang, forms) in data_rows(CUES_TSV) {
@@ -241,9 +301,9 @@ fn build() -> Lexicon {
         v.extend(m.get("*").cloned().unwrap_or_default());
         v
     };
-    let mut actors = HashMap::new();
-    let mut cues = HashMap::new();
-    let mut concern = HashMap::new();
+    let mut actors = FastMap::default();
+    let mut cues = FastMap::default();
+    let mut concern = FastMap::default();
     for lang in LANGS {
         actors.insert(lang, Scanner::new(with_any(&actor_forms, lang)));
         cues.insert(

@@ -55,7 +55,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
     let quotes = quote_regions(text);
     let in_quote = |p: usize| quotes.iter().any(|&(qs, qe)| p > qs && p < qe);
     let cues = lex.cues[lang].scan(text);
-    let concern = lex.concern[lang].scan(text);
+    let concern_scanner = &lex.concern[lang];
     let sentences = split(doc);
 
     let mut voices = Voices::default();
@@ -82,9 +82,9 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             in_sent.retain(|a| outside(a.start));
         }
         let has = |c: Cue| cues_here.iter().any(|h| h.label == c);
-        let concerned = concern
-            .iter()
-            .any(|h| h.start >= sent.start && h.end <= sent.end);
+        // Concern cues matter only where an NGO side speaks, so they are looked for lazily,
+        // sentence by sentence, instead of in one more pass over the whole text.
+        let concerned = || concern_scanner.any_in(text, sent.start, sent.end);
         let quoted = text[sent.start..sent.end].contains('"');
         let is_title = si == 0 && doc.in_title(sent.start);
 
@@ -182,8 +182,8 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         };
         match speaker {
             Some(Side::Government) if !figures || quoted => voices.government.push(span()),
-            Some(Side::Ngo) if concerned => voices.ngo_concern.push(span()),
-            None if source_kind == SourceKind::Ngo && concerned && !is_title => {
+            Some(Side::Ngo) if concerned() => voices.ngo_concern.push(span()),
+            None if source_kind == SourceKind::Ngo && !is_title && concerned() => {
                 voices.ngo_concern.push(span())
             }
             None if source_kind == SourceKind::Government && has(Cue::FirstPerson) => {
