@@ -125,17 +125,37 @@ pub fn tokens_before(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
 /// list, trying phrases of up to `max_words` words.
 pub fn ends_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
     let n = toks.len();
-    (1..=list.max_words.min(n)).any(|k| {
-        let slice = &toks[n - k..];
-        slice.iter().all(|t| t.word) && list.contains(&join(slice))
-    })
+    (1..=list.max_words.min(n)).any(|k| phrase_in(&toks[n - k..], list))
 }
 
 /// Whether the words of `toks` start with a phrase of the list.
 pub fn starts_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
-    (1..=list.max_words.min(toks.len())).any(|k| {
-        let slice = &toks[..k];
-        slice.iter().all(|t| t.word) && list.contains(&join(slice))
+    (1..=list.max_words.min(toks.len())).any(|k| phrase_in(&toks[..k], list))
+}
+
+/// Whether the words of `slice`, joined by single spaces, are in the list. Phrases are looked
+/// up for every few words of every text, so the join reuses one buffer per thread instead of
+/// allocating.
+fn phrase_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if !slice.iter().all(|t| t.word) {
+        return false;
+    }
+    if let [one] = slice {
+        return list.contains(one.text);
+    }
+    BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        b.clear();
+        for (i, t) in slice.iter().enumerate() {
+            if i > 0 {
+                b.push(' ');
+            }
+            b.push_str(t.text);
+        }
+        list.contains(&b)
     })
 }
 

@@ -24,15 +24,17 @@ pub(crate) fn detect_with_hint(text: &str, hint: Option<&str>) -> &'static str {
 pub(crate) fn detect_folded(folded: &str, hint: Option<&str>) -> &'static str {
     let lex = lexicon();
     let mut scores = [0usize; 5];
-    let lists = LANGS.map(|lang| lex.list("stop", lang));
+    // One lookup per word: the stop-word table maps a word to the languages it belongs to.
     for w in folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() <= 8)
         .take(400)
     {
-        for (i, list) in lists.iter().enumerate() {
-            if list.contains(w) {
-                scores[i] += 1;
+        if let Some(&mask) = lex.stop_words.get(w) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *score += 1;
+                }
             }
         }
     }

@@ -221,6 +221,8 @@ pub struct Lexicon {
     /// because they overlap with speech verbs: "warned").
     pub cues: FastMap<&'static str, Scanner<Cue>>,
     pub concern: FastMap<&'static str, Scanner<Cue>>,
+    /// Each stop word with the languages (bit i for `LANGS[i]`) whose list has it.
+    pub stop_words: FastMap<String, u8>,
 }
 
 pub const LANGS: [&str; 5] = ["en", "fr", "nl", "es", "de"];
@@ -315,11 +317,20 @@ fn build() -> Lexicon {
             Scanner::new(concern_forms.get(lang).cloned().unwrap_or_default()),
         );
     }
+    let mut stop_words: FastMap<String, u8> = FastMap::default();
+    for (i, lang) in LANGS.iter().enumerate() {
+        if let Some(list) = lists.get(&("stop", *lang)) {
+            for w in list.exact_forms() {
+                *stop_words.entry(w.to_string()).or_default() |= 1 << i;
+            }
+        }
+    }
     Lexicon {
         lists,
         actors,
         cues,
         concern,
+        stop_words,
     }
 }
 

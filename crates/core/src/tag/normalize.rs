@@ -86,10 +86,14 @@ pub fn fold_with_map(s: &str) -> Folded {
     let mut origin = Vec::with_capacity(s.len() + 9);
     let mut n = 0u32;
     for c in s.chars() {
-        let before = text.len();
-        fold_char(c, &mut text);
-        origin.resize(text.len(), n);
-        debug_assert!(text.len() >= before);
+        // ASCII, most of every text, folds to one byte.
+        if c.is_ascii() {
+            text.push(c.to_ascii_lowercase());
+            origin.push(n);
+        } else {
+            fold_char(c, &mut text);
+            origin.resize(text.len(), n);
+        }
         n += 1;
     }
     origin.push(n);
