@@ -263,7 +263,6 @@ async fn figures_on_a_large_archive() {
         .unwrap();
     eprintln!("BENCH start_to_first_list_ms={start_ms} (of which in the page since navigation: {since_load} ms)");
 
-    let search = c.find(Locator::Css("#search")).await.unwrap();
     for query in [
         "asylum",
         "pushbacks frontex",
@@ -272,7 +271,8 @@ async fn figures_on_a_large_archive() {
         "zzzznotaword",
     ] {
         c.execute("document.body.dataset.searchMs = ''; const s = document.getElementById('search'); s.value = ''; return true", vec![]).await.unwrap();
-        search.send_keys(query).await.unwrap();
+        // Found anew each time: the toolbar is redrawn after the start-up refresh.
+        c.find(Locator::Css("#search")).await.unwrap().send_keys(query).await.unwrap();
         let typed = Instant::now();
         loop {
             if let Ok(Value::String(ms)) = c
