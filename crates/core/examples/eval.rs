@@ -234,7 +234,11 @@ fn main() {
     let mut files: Vec<String> = args.into_iter().filter(|a| !a.starts_with("--")).collect();
     if files.is_empty() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tagging");
-        files = vec![format!("{dir}/dev.jsonl"), format!("{dir}/own.jsonl")];
+        files = vec![
+            format!("{dir}/dev.jsonl"),
+            format!("{dir}/own.jsonl"),
+            format!("{dir}/heldout.jsonl"),
+        ];
         files.retain(|f| std::path::Path::new(f).exists());
     }
     println!(

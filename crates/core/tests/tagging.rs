@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 1);
+    assert_eq!(TAGGER_VERSION, 2);
 }
 
 #[test]
@@ -396,15 +396,17 @@ fn measure(path: &str) -> (f64, f64) {
     (f1, ok as f64 / n as f64)
 }
 
-// The floors sit a little below what the tagger reaches, to catch regressions.
+// The floors sit a little below what the tagger reaches, to catch regressions. The held-out
+// set was written blind, before the rules were read, and scored country F1 0.988 and stance
+// 0.833 untuned; its floors are what the tagger reaches now, less a margin.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/tagging/dev.jsonl"
     ));
-    assert!(f1 >= 0.97, "country F1 {f1:.3}");
-    assert!(acc >= 0.93, "stance accuracy {acc:.3}");
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.97, "stance accuracy {acc:.3}");
 }
 
 #[test]
@@ -413,6 +415,138 @@ fn own_set_floors() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/tagging/own.jsonl"
     ));
-    assert!(f1 >= 0.97, "country F1 {f1:.3}");
-    assert!(acc >= 0.93, "stance accuracy {acc:.3}");
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.96, "stance accuracy {acc:.3}");
+}
+
+#[test]
+fn heldout_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.96, "stance accuracy {acc:.3}");
+}
+
+// Trap: a speech verb in the passive ("an inquiry was promised") attributes nothing, and an
+// adjective "official" is no official.
+#[test]
+fn passive_speech_is_no_attribution() {
+    check(Ngo, "Camps", "We are worried that, a year after an official review was announced, conditions in the camps have not changed at all.", &[], NgoConcern);
+}
+
+// Trap: an actor that declines to comment carries no position.
+#[test]
+fn declining_to_comment_is_no_position() {
+    check(Agency, "Detention", "A lawyer for the family said the detention was unlawful. The Immigration Office declined to comment on an individual case.", &["BE"], NgoConcern);
+    check(Agency, "Rétention", "L'avocate estime que la détention est illégale. L'Office des étrangers n'a pas souhaité réagir à ce dossier.", &["BE"], NgoConcern);
+}
+
+// Trap: in an NGO's own post, "we" competes with named officials for the speech verb: "we
+// call on the minister" is the NGO; "the ministry has said …" is still the government.
+#[test]
+fn ngo_author_speaks_in_the_first_person() {
+    check(Ngo, "Wachttijden", "Wij vragen de staatssecretaris om de termijnen te respecteren, zoals het kabinet beloofde. Dit is onaanvaardbaar.", &[], NgoConcern);
+    check(Ngo, "Winter", "The ministry has said that every family will have a heated room by December. We have heard such promises before and we are deeply worried.", &[], Both);
+}
+
+// Trap: an acronym in brackets after an actor's name stands for the actor when it recurs.
+#[test]
+fn acronyms_in_brackets_stand_for_their_actor() {
+    check(Agency, "Schweiz", "BERN (sda) – Das Staatssekretariat für Migration (SEM) prüft neue Verfahren. Die Gesuche sollen schneller bearbeitet werden, wie das SEM am Dienstag mitteilte.", &["CH"], Stance::Government);
+}
+
+// Trap: an agency that registered or decided N cases gives figures, and so does a headline
+// "Agency: fewer applications"; neither is a government position.
+#[test]
+fn counting_verbs_and_figure_headlines_are_figures() {
+    check(Agency, "Applications", "The BAMF decided on more than 60,000 cases in the first quarter, and the protection rate fell to 41 percent.", &["DE"], Neither);
+    check(
+        Agency,
+        "BAMF: Weniger Erstanträge im März",
+        "Im März wurden in Deutschland 14.000 Erstanträge gestellt.",
+        &["DE"],
+        Neither,
+    );
+}
+
+// Trap: German compounds of a compass word and a country name name that country.
+#[test]
+fn german_compass_compounds_name_the_country() {
+    check(Media, "Lager", "Die Kinder leben in Lagern in Nordsyrien, ein Schiff liegt in Süditalien fest, die Familie wohnt in Ostdeutschland.", &["DE", "IT", "SY"], Neither);
+    check(
+        Media,
+        "Nordafrika",
+        "Die Zahl der Menschen aus Nordafrika und Westafrika ist gesunken.",
+        &[],
+        Neither,
+    );
+    check(
+        Media,
+        "Opvang",
+        "Veel aanvragers komen uit Noord-Syrië; de Rode Kruis-ploeg helpt in Zuid-Italië.",
+        &["IT", "SY"],
+        Neither,
+    );
+}
+
+// Trap: German genitives of country names ("Katars") name the country.
+#[test]
+fn german_genitive_names_the_country() {
+    check(
+        Media,
+        "Flug",
+        "Der Flug wurde mit Unterstützung Katars und Usbekistans organisiert.",
+        &["QA", "UZ"],
+        Neither,
+    );
+}
+
+// Trap: "the Court of Justice in Luxembourg" is a court's seat, not the country.
+#[test]
+fn court_seat_after_a_preposition_is_no_country() {
+    check(
+        Media,
+        "Ruling",
+        "The case was referred to the EU Court of Justice in Luxembourg last year.",
+        &[],
+        Neither,
+    );
+}
+
+// Trap: the last of a list of language names after "in" is a language too.
+#[test]
+fn language_lists_are_not_nationalities() {
+    check(Ngo, "Help desk", "Advice is available in Arabic, Dari, Tigrinya and French every Tuesday at our office in Belgium.", &["BE"], Neither);
+    check(
+        Media,
+        "Ports",
+        "Boats arrived in Italy and at Spanish ports this week.",
+        &["ES", "IT"],
+        Neither,
+    );
+}
+
+// Trap: an item about the EU as a whole, with nationalities in passing, has no focus.
+#[test]
+fn eu_wide_item_has_no_focus() {
+    let got = run(Agency, "Frontex: fewer crossings", "WARSAW (AFP) – Irregular crossings into the EU fell by a third this year, Frontex said, crediting cooperation with countries of departure. Syrians, Malians and Guineans were the most reported nationalities.");
+    assert!(
+        got.countries.iter().all(|c| !c.focus),
+        "{:?}",
+        got.countries
+    );
+    let got = run(
+        Agency,
+        "Arrivals",
+        "Most of the 300 people rescued were Malians, the coastguard said.",
+    );
+    assert!(got.countries.iter().any(|c| c.focus && c.code == "ML"));
+}
+
+// Trap: a speech word with nobody next to it does not continue the last speaker.
+#[test]
+fn speech_word_without_pronoun_does_not_continue() {
+    check(Ngo, "Spreekuur", "Het ministerie zegt dat alles goed gaat. Heeft u vragen over uw procedure? Kom langs op woensdag.", &[], Stance::Government);
 }
