@@ -238,6 +238,7 @@ fn main() {
             format!("{dir}/dev.jsonl"),
             format!("{dir}/own.jsonl"),
             format!("{dir}/heldout.jsonl"),
+            format!("{dir}/heldout2.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

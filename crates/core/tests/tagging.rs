@@ -550,3 +550,10 @@ fn eu_wide_item_has_no_focus() {
 fn speech_word_without_pronoun_does_not_continue() {
     check(Ngo, "Spreekuur", "Het ministerie zegt dat alles goed gaat. Heeft u vragen over uw procedure? Kom langs op woensdag.", &[], Stance::Government);
 }
+
+// Trap: German "der" before an actor is mostly the subject's article, not a preposition's
+// object; a parliament named after the verb ("im Landtag") is where it is said.
+#[test]
+fn german_subject_article_is_no_preposition() {
+    check(Agency, "Titel", "Der Innenminister erklärte vergangene Woche im Landtag, die Lage in den Unterkünften sei gut.", &[], Stance::Government);
+}
