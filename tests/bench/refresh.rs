@@ -153,6 +153,14 @@ fn main() {
     )
     .unwrap();
 
+    // `--serve`: only serve the corpus (for profiling a refresh by hand) until killed.
+    if args.iter().any(|a| a == "--serve") {
+        let keep = work.keep();
+        println!("serving; sources in {}", keep.join("feeds.opml").display());
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
     let (mut cp_cold, mut cp_warm, mut nb_cold, mut nb_warm) = (vec![], vec![], vec![], vec![]);
     let mut archived = 0;
     for run in 0..runs {

@@ -193,6 +193,9 @@ impl Drop for FixtureServer {
 
 fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
+    // Real servers disable Nagle's algorithm; without this, a header written apart from its
+    // body waits for the client's delayed ACK (about 40 ms per response).
+    stream.set_nodelay(true)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;

@@ -18,7 +18,7 @@ use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
 use crate::model::{Source, SourceStatus};
 use crate::parse::{parse_feed, ParsedItem};
 use crate::process::{entry_hash, process_item};
-use crate::store::{Archive, FetchState, KnownItem, NewItem, UpsertOutcome};
+use crate::store::{Archive, FetchState, KnownItem, NewItem, SourceWrite, UpsertOutcome};
 use crate::tag::{tag, TagInput, TAGGER_VERSION};
 use crate::text::html_to_text;
 use crate::Result;
@@ -159,30 +159,29 @@ pub async fn refresh(
     for _ in 0..in_flight {
         spawn_next(&mut running, &mut jobs);
     }
-    while let Some(joined) = running.join_next().await {
-        spawn_next(&mut running, &mut jobs);
-        let result = match joined {
-            Ok(result) => result,
-            // A panic inside one source's task must not take the refresh down; the source
-            // simply keeps its old state and is tried again next time.
-            Err(e) => {
-                done += 1;
-                let _ = e;
-                continue;
-            }
-        };
-        let source_report = write_result(archive, result)?;
-        done += 1;
-        progress(RefreshEvent::SourceFinished {
-            report: &source_report,
-            done,
-            total,
-        });
-        report.sources.push(source_report);
+    while let Some(first) = running.join_next().await {
+        // Everything else that finished meanwhile goes into the same transaction.
+        let mut joined = vec![first];
+        while let Some(more) = running.try_join_next() {
+            joined.push(more);
+        }
+        for _ in 0..joined.len() {
+            spawn_next(&mut running, &mut jobs);
+        }
+        // A panic inside one source's task must not take the refresh down: that source keeps
+        // its old state and is tried again next time.
+        let finished: Vec<SourceResult> = joined.into_iter().filter_map(|j| j.ok()).collect();
+        for source_report in write_results(archive, finished)? {
+            done += 1;
+            progress(RefreshEvent::SourceFinished {
+                report: &source_report,
+                done,
+                total,
+            });
+            report.sources.push(source_report);
+        }
     }
-    report
-        .sources
-        .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    report.sources.sort_by_key(|r| r.name.to_lowercase());
     Ok(report)
 }
 
@@ -198,8 +197,25 @@ struct SourceResult {
     warnings: Vec<String>,
 }
 
-fn write_result(archive: &mut Archive, result: SourceResult) -> Result<SourceReport> {
-    let outcomes = archive.store_items(result.source.id, &result.items, Some(&result.state))?;
+/// Writes finished sources in one transaction and turns them into report lines.
+fn write_results(archive: &mut Archive, results: Vec<SourceResult>) -> Result<Vec<SourceReport>> {
+    let writes: Vec<SourceWrite<'_>> = results
+        .iter()
+        .map(|r| SourceWrite {
+            source_id: r.source.id,
+            items: &r.items,
+            state: &r.state,
+        })
+        .collect();
+    let outcomes = archive.store_batch(&writes)?;
+    Ok(results
+        .into_iter()
+        .zip(outcomes)
+        .map(|(result, outcomes)| report_line(result, outcomes))
+        .collect())
+}
+
+fn report_line(result: SourceResult, outcomes: Vec<UpsertOutcome>) -> SourceReport {
     let mut report = SourceReport {
         source_id: result.source.id,
         url: result.source.url.clone(),
@@ -226,7 +242,7 @@ fn write_result(archive: &mut Archive, result: SourceResult) -> Result<SourceRep
             UpsertOutcome::Unchanged(_) => {}
         }
     }
-    Ok(report)
+    report
 }
 
 async fn process_source(

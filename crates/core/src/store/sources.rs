@@ -219,12 +219,19 @@ impl Archive {
         tx.commit()?;
         self.source(id)
     }
+}
 
-    /// Records the outcome of one check. Failures count up; success resets the count.
-    pub(crate) fn record_fetch_state(&self, id: i64, state: &FetchState) -> Result<()> {
+/// Records the outcome of one check, on any connection or transaction (a refresh writes it in
+/// the same transaction as the source's items). Failures count up; success resets the count.
+pub(crate) fn record_fetch_state_on(
+    conn: &rusqlite::Connection,
+    id: i64,
+    state: &FetchState,
+) -> Result<()> {
+    {
         let failed = matches!(state.status, SourceStatus::Error | SourceStatus::Gone);
         let now = now();
-        self.conn.execute(
+        conn.prepare_cached(
             "UPDATE sources SET
                 status = ?2, error = ?3,
                 etag = CASE WHEN ?4 THEN etag ELSE ?5 END,
@@ -236,22 +243,22 @@ impl Archive {
                 name = CASE WHEN name = url AND ?12 IS NOT NULL THEN ?12 ELSE name END,
                 language = coalesce(language, ?13)
              WHERE id = ?1",
-            params![
-                id,
-                state.status.as_str(),
-                state.error,
-                failed,
-                state.etag,
-                state.last_modified,
-                state.body_hash,
-                state.next_check_at,
-                state.retry_after_until,
-                now,
-                state.site_url,
-                state.feed_title,
-                state.language,
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            state.status.as_str(),
+            state.error,
+            failed,
+            state.etag,
+            state.last_modified,
+            state.body_hash,
+            state.next_check_at,
+            state.retry_after_until,
+            now,
+            state.site_url,
+            state.feed_title,
+            state.language,
+        ])?;
         Ok(())
     }
 }
