@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "counterpoint", version, about = "Migration and asylum policy feeds: fetch, tag, search and brief, offline.")]
+#[command(
+    name = "counterpoint",
+    version,
+    about = "Migration and asylum policy feeds: fetch, tag, search and brief, offline."
+)]
 pub struct Cli {
     /// The archive file. Defaults to the platform data folder
     /// (~/.local/share/counterpoint/archive.db on Linux).

@@ -92,7 +92,11 @@ pub struct SpanJson<'a> {
 
 impl<'a> From<&'a Span> for SpanJson<'a> {
     fn from(s: &'a Span) -> Self {
-        SpanJson { start: s.start, end: s.end, text: &s.text }
+        SpanJson {
+            start: s.start,
+            end: s.end,
+            text: &s.text,
+        }
     }
 }
 
@@ -107,7 +111,13 @@ pub struct CountryJson<'a> {
 
 impl<'a> From<&'a CountryTag> for CountryJson<'a> {
     fn from(c: &'a CountryTag) -> Self {
-        CountryJson { code: &c.code, name: &c.name, score: (c.score * 1000.0).round() / 1000.0, focus: c.focus, evidence: c.evidence.iter().map(Into::into).collect() }
+        CountryJson {
+            code: &c.code,
+            name: &c.name,
+            score: (c.score * 1000.0).round() / 1000.0,
+            focus: c.focus,
+            evidence: c.evidence.iter().map(Into::into).collect(),
+        }
     }
 }
 
@@ -167,7 +177,10 @@ pub struct ItemJson<'a> {
 
 impl<'a> From<&'a Item> for ItemJson<'a> {
     fn from(i: &'a Item) -> Self {
-        let empty = VoicesJson { government: vec![], ngo_concern: vec![] };
+        let empty = VoicesJson {
+            government: vec![],
+            ngo_concern: vec![],
+        };
         let (countries, stance, voices) = match &i.tagging {
             Some(t) => {
                 let tj = TaggingJson::from(t);

@@ -38,7 +38,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sources(cmd) => sources::run(&db, cmd),
         Command::Fetch(args) => fetch::run(&db, args),
         Command::Show { item_id, json } => items::show(&open(&db)?, item_id, json),
-        Command::Tag { lang, source_kind, json } => tag::run(lang, &source_kind, json),
+        Command::Tag {
+            lang,
+            source_kind,
+            json,
+        } => tag::run(lang, &source_kind, json),
         Command::Retag => tag::retag(&mut open(&db)?),
         Command::Opml(cmd) => opml::run(&db, cmd),
         Command::Search(args) => search::run(&db, args),
@@ -69,7 +73,8 @@ pub fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
 /// `COUNTERPOINT_NO_DEFAULT_SOURCES` is set (tests and scripted setups use it).
 pub fn open(db: &Option<PathBuf>) -> Result<Archive> {
     let path = db_path(db)?;
-    let archive = Archive::open(&path).with_context(|| format!("cannot open the archive {}", path.display()))?;
+    let archive = Archive::open(&path)
+        .with_context(|| format!("cannot open the archive {}", path.display()))?;
     if archive.is_new() && std::env::var_os("COUNTERPOINT_NO_DEFAULT_SOURCES").is_none() {
         archive.seed_default_sources()?;
     }
@@ -81,7 +86,9 @@ pub fn fetcher() -> Result<Fetcher> {
 }
 
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
