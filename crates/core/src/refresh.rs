@@ -8,7 +8,7 @@
 //!
 //! A source that fails is a line in the report, never a failure of the refresh.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use futures::stream::{self, StreamExt};
 use sha2::{Digest, Sha256};
@@ -18,7 +18,7 @@ use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
 use crate::model::{Source, SourceStatus};
 use crate::parse::{parse_feed, ParsedItem};
 use crate::process::{entry_hash, process_item};
-use crate::store::{Archive, FetchState, KnownItem, NewItem, SourceWrite, UpsertOutcome};
+use crate::store::{Archive, EntryHashes, FetchState, NewItem, SourceWrite, UpsertOutcome};
 use crate::tag::{tag, TagInput, TAGGER_VERSION};
 use crate::text::html_to_text;
 use crate::Result;
@@ -97,6 +97,7 @@ pub async fn refresh(
 ) -> Result<RefreshReport> {
     let now = chrono::Utc::now().timestamp();
     let mut jobs = Vec::new();
+    let known = archive.entry_hashes()?;
     let mut report = RefreshReport::default();
     for source in archive.sources()? {
         if options
@@ -127,8 +128,10 @@ pub async fn refresh(
             });
             continue;
         }
-        let known = archive.known_items(source.id)?;
-        jobs.push(SourceJob { source, known });
+        jobs.push(SourceJob {
+            source,
+            known: known.clone(),
+        });
     }
     let total = jobs.len() + report.sources.len();
     progress(RefreshEvent::Started { sources: total });
@@ -187,7 +190,7 @@ pub async fn refresh(
 
 struct SourceJob {
     source: Source,
-    known: HashMap<String, KnownItem>,
+    known: EntryHashes,
 }
 
 struct SourceResult {
@@ -351,7 +354,13 @@ async fn process_source(
             continue;
         }
         let hash = entry_hash(&item);
-        if known.get(&item.key).is_some_and(|k| k.entry_hash == hash) {
+        // A failed lookup only means the entry is processed again: never worse than a miss.
+        if known
+            .get(source.id, &item.key)
+            .ok()
+            .flatten()
+            .is_some_and(|stored| stored == hash)
+        {
             continue;
         }
         pending.push((item, hash));

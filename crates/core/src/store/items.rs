@@ -39,6 +39,40 @@ pub struct KnownItem {
     pub entry_hash: String,
 }
 
+/// The archive's entry hashes, for refresh tasks to skip unchanged entries without loading
+/// every key of every source up front (a million-item archive would hold them all in memory).
+/// Backed by a second, read-only connection; WAL lets it read while the refresh writes.
+#[derive(Clone)]
+pub struct EntryHashes {
+    inner: std::sync::Arc<std::sync::Mutex<EntryHashesInner>>,
+}
+
+enum EntryHashesInner {
+    Reader(rusqlite::Connection),
+    /// An archive in memory has no file to open twice: its hashes are copied instead.
+    Snapshot(HashMap<(i64, String), String>),
+}
+
+impl std::fmt::Debug for EntryHashes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EntryHashes")
+    }
+}
+
+impl EntryHashes {
+    /// The stored hash of a source's entry, if the archive holds it.
+    pub fn get(&self, source_id: i64, key: &str) -> Result<Option<String>> {
+        let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        match &*inner {
+            EntryHashesInner::Reader(conn) => Ok(conn
+                .prepare_cached("SELECT entry_hash FROM items WHERE source_id = ?1 AND key = ?2")?
+                .query_row(params![source_id, key], |r| r.get(0))
+                .optional()?),
+            EntryHashesInner::Snapshot(map) => Ok(map.get(&(source_id, key.to_string())).cloned()),
+        }
+    }
+}
+
 /// Whether an upsert wrote a new item, changed one, or found it unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpsertOutcome {
@@ -75,6 +109,30 @@ impl Archive {
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A shareable lookup of stored entry hashes (see [`EntryHashes`]).
+    pub fn entry_hashes(&self) -> Result<EntryHashes> {
+        let inner = if self.path.as_os_str() == ":memory:" {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT source_id, key, entry_hash FROM items")?;
+            let map = stmt
+                .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            EntryHashesInner::Snapshot(map)
+        } else {
+            let conn = rusqlite::Connection::open_with_flags(
+                &self.path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(std::time::Duration::from_secs(10))?;
+            EntryHashesInner::Reader(conn)
+        };
+        Ok(EntryHashes {
+            inner: std::sync::Arc::new(std::sync::Mutex::new(inner)),
+        })
     }
 
     /// Writes a batch of items of one source in one transaction, with the source's new fetch

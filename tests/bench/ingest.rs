@@ -1,0 +1,155 @@
+//! `make bench`: ingest throughput — items per second through parse → sanitize → tag → store →
+//! index, with no network — against the floor: the same texts inserted into a bare SQLite table
+//! with an FTS5 index in one transaction. Writes `target/bench/ingest.json`.
+
+use std::time::Instant;
+
+use counterpoint_core::model::{NewSource, SourceKind};
+use counterpoint_core::parse::parse_feed;
+use counterpoint_core::process::{entry_hash, process_item};
+use counterpoint_core::store::{Archive, FetchState, NewItem, SourceWrite};
+use counterpoint_e2e::corpus::generate;
+use rusqlite::{params, Connection};
+
+fn main() {
+    let feeds = generate(
+        200,
+        50,
+        |f| format!("http://host{}.example", f % 20),
+        0x00c0_ffee,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let runs = 3;
+    let mut ours = Vec::new();
+    let mut floor = Vec::new();
+    let mut items_total = 0;
+    let mut texts: Vec<NewItem> = Vec::new();
+    // Seconds spent in parse, process (sanitize, text, tag) and store, over all runs.
+    let mut phases = [0.0f64; 3];
+    for run in 0..runs {
+        let mut archive = Archive::open(dir.path().join(format!("ingest-{run}.db"))).unwrap();
+        let sources: Vec<i64> = (0..feeds.len())
+            .map(|f| {
+                archive
+                    .add_source(&NewSource {
+                        url: format!("https://host{f}.example/feed"),
+                        kind: SourceKind::Agency,
+                        ..NewSource::default()
+                    })
+                    .unwrap()
+                    .id
+            })
+            .collect();
+        let started = Instant::now();
+        let mut count = 0;
+        let mut kept = Vec::new();
+        for (feed, source) in feeds.iter().zip(&sources) {
+            let t = Instant::now();
+            let parsed = parse_feed(&feed.body, None).unwrap();
+            phases[0] += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let items: Vec<NewItem> = parsed
+                .items
+                .into_iter()
+                .map(|item| {
+                    let hash = entry_hash(&item);
+                    process_item(
+                        item,
+                        hash,
+                        None,
+                        &[],
+                        SourceKind::Agency,
+                        parsed.language.as_deref(),
+                    )
+                    .0
+                })
+                .collect();
+            phases[1] += t.elapsed().as_secs_f64();
+            count += items.len();
+            let state = FetchState::default();
+            let t = Instant::now();
+            archive
+                .store_batch(&[SourceWrite {
+                    source_id: *source,
+                    items: &items,
+                    state: &state,
+                }])
+                .unwrap();
+            phases[2] += t.elapsed().as_secs_f64();
+            if run == 0 {
+                kept.extend(items);
+            }
+        }
+        ours.push(count as f64 / started.elapsed().as_secs_f64());
+        items_total = count;
+        if run == 0 {
+            texts = kept;
+        }
+    }
+    for run in 0..runs {
+        let conn = Connection::open(dir.path().join(format!("floor-{run}.db"))).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+        conn.execute_batch(
+            "CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, summary TEXT, body TEXT);
+             CREATE VIRTUAL TABLE docs_fts USING fts5(title, summary, body, content = 'docs', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');",
+        )
+        .unwrap();
+        let started = Instant::now();
+        let tx = conn.unchecked_transaction().unwrap();
+        {
+            let mut doc = tx
+                .prepare("INSERT INTO docs (title, summary, body) VALUES (?1, ?2, ?3)")
+                .unwrap();
+            let mut fts = tx
+                .prepare(
+                    "INSERT INTO docs_fts (rowid, title, summary, body) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .unwrap();
+            for item in &texts {
+                doc.execute(params![item.title, item.summary, item.content_text])
+                    .unwrap();
+                fts.execute(params![
+                    tx.last_insert_rowid(),
+                    item.title,
+                    item.summary.as_deref().unwrap_or(""),
+                    item.content_text
+                ])
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        floor.push(texts.len() as f64 / started.elapsed().as_secs_f64());
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        v[v.len() / 2]
+    };
+    let (ours, floor) = (median(ours), median(floor));
+    let bytes: usize = feeds.iter().map(|f| f.body.len()).sum();
+    println!(
+        "ingest of {items_total} items ({:.1} MB of feeds), medians of {runs} runs:",
+        bytes as f64 / 1e6
+    );
+    println!("  Counterpoint parse → sanitize → tag → store → index: {ours:>8.0} items/s");
+    println!("  floor: bare table + FTS5 insert, one transaction:    {floor:>8.0} items/s");
+    println!("  ratio: {:.2} (target ≥ 0.70)", ours / floor);
+    let spent: f64 = phases.iter().sum();
+    println!(
+        "  where the time goes: parse {:.0}%, sanitize + text + tag {:.0}%, store + index {:.0}%",
+        100.0 * phases[0] / spent,
+        100.0 * phases[1] / spent,
+        100.0 * phases[2] / spent
+    );
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("target/bench");
+    std::fs::create_dir_all(&root).unwrap();
+    let json = serde_json::json!({"items": items_total, "counterpoint_items_per_s": ours, "floor_items_per_s": floor, "ratio": ours / floor, "seconds_parse_process_store": phases});
+    std::fs::write(
+        root.join("ingest.json"),
+        serde_json::to_string_pretty(&json).unwrap(),
+    )
+    .unwrap();
+}
