@@ -4,6 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/bench
 cargo build --release --locked -p counterpoint-core --examples
+cargo build --release --locked -p counterpoint-cli -p counterpoint-e2e --bins
+# Refresh against newsboat on the same generated corpus (200 feeds × 50 items on loopback),
+# cold and warm, medians of three runs; then ingest against bare SQLite + FTS5.
+echo "== refresh: Counterpoint against newsboat"
+target/release/bench-refresh --runs "${BENCH_RUNS:-3}"
+echo "== ingest: Counterpoint against the bare FTS5 floor"
+target/release/bench-ingest
 # Search runs on a generated archive of 100,000 items, made once and kept under target/bench/;
 # BENCH_1M=1 adds the million-item run (about 2.3 GB and 90 s to generate).
 if [ ! -f target/bench/archive-100k.db ]; then
