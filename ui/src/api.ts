@@ -3,6 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Anchor, PageAt } from "./vlist";
 
 export interface AppInfo {
   version: string;
@@ -92,6 +93,21 @@ export interface Item {
   countries: CountryTag[];
   government: Span[];
   ngoConcern: Span[];
+}
+
+/** The backend's page position: keyset anchors or an offset from the oldest end; none means
+ * `offset` from the newest. */
+function pageAtDto(at?: PageAt): { after?: Anchor; before?: Anchor; fromEnd?: number } | null {
+  switch (at?.kind) {
+    case "after":
+      return { after: at.anchor };
+    case "before":
+      return { before: at.anchor };
+    case "fromEnd":
+      return { fromEnd: at.offset };
+    default:
+      return null;
+  }
 }
 
 export interface Filter {
@@ -193,8 +209,8 @@ export const api = {
   importOpml: () => call<number>("import_opml"),
   exportOpml: () => call<string>("export_opml"),
   refresh: (sources?: number[], scheduled = false) => call<RefreshSummary>("refresh", { sources, scheduled }),
-  listItems: (filter: Filter, offset: number, limit: number) =>
-    call<{ rows: ItemRow[] }>("list_items", { filter, offset, limit }),
+  listItems: (filter: Filter, offset: number, limit: number, at?: PageAt) =>
+    call<{ rows: ItemRow[] }>("list_items", { filter, offset, limit, at: pageAtDto(at) }),
   countItems: (filter: Filter) => call<number>("count_items", { filter }),
   getItem: (id: number) => call<Item>("get_item", { id }),
   setItemState: (id: number, change: { read?: boolean; starred?: boolean; pinned?: boolean }) =>

@@ -2,16 +2,19 @@
 // a page cache filled from the archive as the view moves.
 
 import type { ItemRow } from "./api";
-import { computeWindow, pagesFor, scrollTopFor } from "./vlist";
+import { computeWindow, pagesFor, pagesToDrop, planPage, scrollTopFor, type PageAt } from "./vlist";
 
 export const ROW_HEIGHT = 64;
 const PAGE_SIZE = 100;
-/** Pages kept in memory; the oldest are dropped past this. */
-const MAX_PAGES = 40;
+/** Pages kept in memory (a window of rows, never the whole list); those farthest from the
+ * view are dropped past this. */
+const MAX_PAGES = 8;
 
 export interface ListSource {
-  /** Loads a page; returns its rows and, when known, the total. */
-  page(offset: number, limit: number): Promise<{ rows: ItemRow[]; total?: number }>;
+  /** Loads the page at `offset`; `at` says how to find it faster when the source can (a keyset
+   * anchor from a neighbouring page, or an offset from the far end). Returns its rows and,
+   * when known, the total. */
+  page(offset: number, limit: number, at?: PageAt): Promise<{ rows: ItemRow[]; total?: number }>;
   count(): Promise<number>;
 }
 
@@ -26,6 +29,8 @@ export class ListView {
   total = 0;
   selected = -1;
   private frame = 0;
+  /** The page the top of the view is in: the cache keeps the pages nearest to it. */
+  private viewPage = 0;
 
   constructor(
     private renderRow: (el: HTMLElement, row: ItemRow | undefined, selected: boolean) => void,
@@ -109,12 +114,15 @@ export class ListView {
     const gen = this.generation;
     this.loading.add(page);
     try {
-      const { rows } = await this.source.page(page * PAGE_SIZE, PAGE_SIZE);
+      const prev = this.pages.get(page - 1);
+      const next = this.pages.get(page + 1);
+      const anchor = (row: ItemRow | undefined) => (row ? { time: row.time, id: row.id } : undefined);
+      const plan = planPage(page, PAGE_SIZE, this.total, prev?.length === PAGE_SIZE ? anchor(prev[PAGE_SIZE - 1]) : undefined, anchor(next?.[0]));
+      const { rows } = await this.source.page(page * PAGE_SIZE, plan.limit, plan.at);
       if (gen !== this.generation) return;
       this.pages.set(page, rows);
-      if (this.pages.size > MAX_PAGES) {
-        const oldest = this.pages.keys().next().value;
-        if (oldest !== undefined && oldest !== page) this.pages.delete(oldest);
+      for (const drop of pagesToDrop([...this.pages.keys()], this.viewPage, MAX_PAGES)) {
+        if (drop !== page) this.pages.delete(drop);
       }
       this.draw();
     } finally {
@@ -125,6 +133,7 @@ export class ListView {
   private draw(): void {
     const viewport = this.root.clientHeight || 600;
     const win = computeWindow(this.root.scrollTop, viewport, ROW_HEIGHT, this.total);
+    this.viewPage = Math.floor(win.first / PAGE_SIZE);
     this.spacer.style.height = `${win.scrollHeight}px`;
     for (const page of pagesFor(win.first, win.count, PAGE_SIZE)) void this.ensurePage(page);
     while (this.pool.length < win.count) {

@@ -133,7 +133,7 @@ function listSource(): ListSource {
   }
   const filter = baseFilter();
   return {
-    page: async (offset, limit) => ({ rows: (await api.listItems(filter, offset, limit)).rows }),
+    page: async (offset, limit, at) => ({ rows: (await api.listItems(filter, offset, limit, at)).rows }),
     count: () => api.countItems(filter),
   };
 }
@@ -390,6 +390,15 @@ function suggestedBlock(): HTMLElement {
  * not to search on every key of a word typed at speed. Older answers are dropped anyway. */
 const SEARCH_PAUSE_MS = 60;
 
+/** The country names the country filter offers; refilled when the counts change, without
+ * redrawing the toolbar (which would drop a search being typed). */
+const countryNames = h("datalist", { id: "country-names" });
+
+async function loadCountries(): Promise<void> {
+  state.countries = await api.countryStats().catch(() => state.countries);
+  countryNames.replaceChildren(...state.countries.map((c) => h("option", { attrs: { value: c.name } })));
+}
+
 function drawToolbar(): void {
   const search = h("input", { id: "search", attrs: { type: "search", placeholder: L("searchPlaceholder"), value: state.text } });
   search.value = state.text;
@@ -404,7 +413,6 @@ function drawToolbar(): void {
   });
 
   const country = h("input", { id: "country-filter", attrs: { list: "country-names", placeholder: L("filterCountry"), size: "12" } });
-  const datalist = h("datalist", { id: "country-names" }, ...state.countries.map((c) => h("option", { attrs: { value: c.name } })));
   const addCountry = () => {
     const found = matchCountries(country.value, state.countries)[0];
     if (!found) return;
@@ -482,16 +490,18 @@ function drawToolbar(): void {
   });
   saveWatch.toggleAttribute("disabled", currentQuery() === null);
 
-  toolbar.replaceChildren(search, country, datalist, voice, langSel, dateInput("since", "filterSince"), dateInput("until", "filterUntil"), saveWatch, countLabel, chips);
+  toolbar.replaceChildren(search, country, countryNames, voice, langSel, dateInput("since", "filterSince"), dateInput("until", "filterUntil"), saveWatch, countLabel, chips);
 }
 
 // ---------- views ----------
 
-function drawView(): void {
+/** Draws the current view; resolves when its list (if any) is painted. */
+function drawView(): Promise<void> {
+  let shown = Promise.resolve();
   if (state.view === "items") {
     if (!content.contains(list.root)) content.replaceChildren(h("div", { class: "split" }, list.root, reader));
     if (!state.current) reader.replaceChildren(h("p", { class: "muted placeholder", text: L("selectItem") }));
-    void showList();
+    shown = showList();
   } else if (state.view === "dashboard") {
     const pane = h("div", { class: "dashboard", id: "dashboard" });
     content.replaceChildren(pane);
@@ -510,6 +520,7 @@ function drawView(): void {
     content.replaceChildren(settingsView());
   }
   drawSidebarActive();
+  return shown;
 }
 
 function drawSidebarActive(): void {
@@ -568,8 +579,7 @@ async function refresh(sources?: number[], scheduled = false): Promise<void> {
   } finally {
     state.refreshing = false;
     await loadSources();
-    state.countries = await api.countryStats().catch(() => state.countries);
-    drawToolbar();
+    await loadCountries();
     if (state.view === "items") await showList(true);
     document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed ?? "0") + 1);
   }
@@ -664,13 +674,18 @@ async function start(): Promise<void> {
     }
   });
   drawToolbar();
-  drawView();
+  // The list first: everything else waits until it is painted, as the archive serves one
+  // request at a time and the sidebar's counts and the dashboard's figures can come later.
+  await drawView();
   await loadSources();
-  state.countries = await api.countryStats().catch(() => []);
-  drawToolbar();
+  await loadCountries();
   schedule();
-  // The archive is readable at once; the network comes after.
-  void refresh(undefined, true);
+  // The archive is readable at once; the network comes a moment after, so that the first
+  // screen is not drawn while the refresh competes for the disk and the processor.
+  window.setTimeout(() => void refresh(undefined, true), START_REFRESH_DELAY_MS);
 }
+
+/** How long after the first list is painted the start-up refresh begins. */
+const START_REFRESH_DELAY_MS = 1500;
 
 void start().catch(showError);

@@ -1,4 +1,4 @@
-import { computeWindow, MAX_SCROLL_PX, pagesFor, scrollTopFor } from "./vlist";
+import { computeWindow, MAX_SCROLL_PX, pagesFor, pagesToDrop, planPage, scrollTopFor } from "./vlist";
 
 describe("virtual list", () => {
   it("draws only the rows in view, with overscan", () => {
@@ -34,5 +34,24 @@ describe("virtual list", () => {
 
   it("handles an empty list", () => {
     expect(computeWindow(0, 640, 64, 0)).toEqual({ scrollHeight: 0, first: 0, count: 0, top: 0 });
+  });
+});
+
+describe("page planning", () => {
+  it("resumes from a neighbour's row when one is cached", () => {
+    expect(planPage(5, 100, 1000, { time: 10, id: 3 })).toEqual({ at: { kind: "after", anchor: { time: 10, id: 3 } }, limit: 100 });
+    expect(planPage(5, 100, 1000, undefined, { time: 9, id: 2 })).toEqual({ at: { kind: "before", anchor: { time: 9, id: 2 } }, limit: 100 });
+  });
+
+  it("jumps by offset from the nearer end", () => {
+    expect(planPage(2, 100, 1_000_000)).toEqual({ at: { kind: "offset", offset: 200 }, limit: 100 });
+    // The last, partial page: 50 rows, none skipped from the end.
+    expect(planPage(9_999, 100, 999_950)).toEqual({ at: { kind: "fromEnd", offset: 0 }, limit: 50 });
+    expect(planPage(9_000, 100, 1_000_000)).toEqual({ at: { kind: "fromEnd", offset: 99_900 }, limit: 100 });
+  });
+
+  it("drops the pages farthest from the view", () => {
+    expect(pagesToDrop([0, 1, 2, 50, 51], 50, 3).sort()).toEqual([0, 1]);
+    expect(pagesToDrop([0, 1], 0, 3)).toEqual([]);
   });
 });

@@ -57,3 +57,40 @@ export function pagesFor(first: number, count: number, pageSize: number): number
   for (let p = from; p <= to; p++) pages.push(p);
   return pages;
 }
+
+/** A row's place in the list order (newest first, then highest id): where keyset paging resumes. */
+export interface Anchor {
+  time: number;
+  id: number;
+}
+
+/** How to ask for one page: by offset only when there is no neighbour to resume from. */
+export type PageAt =
+  | { kind: "offset"; offset: number }
+  /** The rows that follow `anchor` in the list. */
+  | { kind: "after"; anchor: Anchor }
+  /** The rows that precede `anchor` in the list. */
+  | { kind: "before"; anchor: Anchor }
+  /** Skip `offset` rows counted from the far end of the list. */
+  | { kind: "fromEnd"; offset: number };
+
+/**
+ * Plans the request for page `page` of a list of `total` rows. A cached neighbour gives a keyset
+ * anchor (the last row of the page before, or the first row of the page after), which an index
+ * answers in the same time anywhere in a million rows; a jump lands by offset, counted from
+ * whichever end is nearer, so the last page costs what the first does.
+ */
+export function planPage(page: number, pageSize: number, total: number, prevLast?: Anchor, nextFirst?: Anchor): { at: PageAt; limit: number } {
+  const offset = page * pageSize;
+  const limit = Math.max(1, Math.min(pageSize, total - offset));
+  if (prevLast) return { at: { kind: "after", anchor: prevLast }, limit };
+  if (nextFirst) return { at: { kind: "before", anchor: nextFirst }, limit };
+  if (offset > total / 2) return { at: { kind: "fromEnd", offset: Math.max(0, total - offset - limit) }, limit };
+  return { at: { kind: "offset", offset }, limit };
+}
+
+/** The cached pages to drop to keep at most `max`: those farthest from the page in view. */
+export function pagesToDrop(cached: number[], current: number, max: number): number[] {
+  if (cached.length <= max) return [];
+  return [...cached].sort((a, b) => Math.abs(b - current) - Math.abs(a - current)).slice(0, cached.length - max);
+}
