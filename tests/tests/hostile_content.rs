@@ -6,14 +6,34 @@ use counterpoint_e2e::{fixture, Harness, Route};
 
 /// What must never survive in stored HTML (compared lower-cased).
 const EXECUTABLE: &[&str] = &[
-    "<script", "javascript:", "vbscript:", "data:", "onerror", "onload", "onbegin", "ontoggle", "<iframe", "<object",
-    "<embed", "<meta", "<base", "<form", "<input", "<button", "<style", "style=", "<svg", "<math",
+    "<script",
+    "javascript:",
+    "vbscript:",
+    "data:",
+    "onerror",
+    "onload",
+    "onbegin",
+    "ontoggle",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<meta",
+    "<base",
+    "<form",
+    "<input",
+    "<button",
+    "<style",
+    "style=",
+    "<svg",
+    "<math",
 ];
 
 #[test]
 fn script_payloads_in_every_field_are_neutralised() {
     let mut h = Harness::new();
-    let url = h.server.route("/xss.xml", Route::feed(fixture("feeds/xss-vectors.xml")));
+    let url = h
+        .server
+        .route("/xss.xml", Route::feed(fixture("feeds/xss-vectors.xml")));
     let id = h.add(&url, SourceKind::Other);
     let report = h.refresh();
     assert_eq!(report.errors(), 0, "{report:?}");
@@ -26,7 +46,9 @@ fn script_payloads_in_every_field_are_neutralised() {
     // The text itself is kept: sanitizing removes behaviour, not content.
     assert!(item.content_text.contains("refugee-rights groups warned"));
     assert!(item.content_text.contains("« sous contrôle »"));
-    assert!(item.content_text.contains("<script> escaped text stays text"));
+    assert!(item
+        .content_text
+        .contains("<script> escaped text stays text"));
 
     // Titles and authors are plain text: markup is gone, never interpreted.
     assert_eq!(item.title, "Title with an image payload");
@@ -37,5 +59,8 @@ fn script_payloads_in_every_field_are_neutralised() {
     assert!(!item.summary.unwrap_or_default().contains('<'));
     let source = h.archive.source(id).unwrap();
     assert!(!source.name.contains("<script"), "{}", source.name);
-    assert!(source.site_url.is_none(), "a javascript: site link is dropped");
+    assert!(
+        source.site_url.is_none(),
+        "a javascript: site link is dropped"
+    );
 }

@@ -13,10 +13,18 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     /// The archive was written by a newer Counterpoint than this one.
     #[error("store: the archive {path} has schema version {found}, but this build knows only up to {known}; upgrade Counterpoint (the archive was left untouched)")]
-    SchemaTooNew { path: PathBuf, found: i64, known: i64 },
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     /// A file could not be read or written.
     #[error("{context}: {source}")]
-    Io { context: String, #[source] source: std::io::Error },
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// A URL the user gave is not a usable http(s) URL.
     #[error("invalid URL {url:?}: {reason}")]
     InvalidUrl { url: String, reason: String },
@@ -49,7 +57,10 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with what was being done.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
 }
 

@@ -23,7 +23,10 @@ fn markupish() -> impl Strategy<Value = String> {
         Just("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".to_string()),
         Just("{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[".to_string()),
         Just("<p>Türkiye, Kılıçdaroğlu and Şanlıurfa said</p>".to_string()),
-        Just("<script>alert(1)</script><div class=\"release-content-bookmark\">Read also</div>".to_string()),
+        Just(
+            "<script>alert(1)</script><div class=\"release-content-bookmark\">Read also</div>"
+                .to_string()
+        ),
         "\\PC{0,40}".prop_map(|s| s),
     ];
     prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
