@@ -22,12 +22,34 @@ pub(crate) struct Plan {
     pub conds: Vec<String>,
     /// Values for the `:pN` parameters named in `conds`.
     pub params: Vec<(String, Value)>,
+    /// For conditions that an index can list the items of (a country, a source): the
+    /// condition's position in `conds` and a `SELECT` of exactly the item ids that satisfy it.
+    /// A search may then start from those ids when there are few of them (see `rank`).
+    pub drivers: Vec<(usize, String)>,
 }
 
 impl Plan {
     /// `" AND c1 AND c2"`, ready to follow a WHERE clause.
     pub fn and_conds(&self) -> String {
         self.conds.iter().map(|c| format!(" AND {c}")).collect()
+    }
+
+    /// `" AND c1 AND c2"` without the condition at `skip`, which the caller checks otherwise.
+    pub fn and_conds_except(&self, skip: usize) -> String {
+        self.conds
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != skip)
+            .map(|(_, c)| format!(" AND {c}"))
+            .collect()
+    }
+
+    /// Adds a condition together with the ids that satisfy it.
+    fn push_driven(&mut self, cond: String, driver: Option<String>) {
+        if let Some(driver) = driver {
+            self.drivers.push((self.conds.len(), driver));
+        }
+        self.conds.push(cond);
     }
 
     fn param(&mut self, value: impl Into<Value>) -> String {
@@ -76,8 +98,16 @@ pub(crate) fn compile(query: &Query, req: &SearchRequest) -> Result<Plan> {
             ));
         }
         for node in other {
-            let cond = sql(node, columns, &mut plan);
-            plan.conds.push(cond);
+            match node {
+                Node::Filter(filter) => {
+                    let (cond, driver) = filter_sql(filter, &mut plan);
+                    plan.push_driven(cond, driver);
+                }
+                _ => {
+                    let cond = sql(node, columns, &mut plan);
+                    plan.conds.push(cond);
+                }
+            }
         }
     }
     request_filters(req, &mut plan)?;
@@ -157,7 +187,7 @@ fn sql(node: &Node, columns: &[Column], plan: &mut Plan) -> String {
         return format!("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH {name})");
     }
     match node {
-        Node::Filter(filter) => filter_sql(filter, plan),
+        Node::Filter(filter) => filter_sql(filter, plan).0,
         Node::Not(inner) => format!("NOT ({})", sql(inner, columns, plan)),
         Node::And(children) => {
             let parts: Vec<String> = children.iter().map(|c| sql(c, columns, plan)).collect();
@@ -196,22 +226,38 @@ fn like_escape(s: &str) -> String {
     out
 }
 
-fn filter_sql(filter: &Filter, plan: &mut Plan) -> String {
-    match filter {
+/// A filter as a condition on `items i`, with a `SELECT` of the ids that satisfy it when an
+/// index lists them (`item_countries_by_code`, `items_by_source_time`).
+fn filter_sql(filter: &Filter, plan: &mut Plan) -> (String, Option<String>) {
+    let cond = match filter {
         Filter::Country(code) => {
             let p = plan.param(code.clone());
-            format!(
-                "EXISTS (SELECT 1 FROM item_countries c WHERE c.item_id = i.id AND c.code = {p})"
-            )
+            return (
+                format!(
+                    "EXISTS (SELECT 1 FROM item_countries c WHERE c.item_id = i.id AND c.code = {p})"
+                ),
+                Some(format!(
+                    "SELECT d.item_id FROM item_countries d WHERE d.code = {p}"
+                )),
+            );
         }
         Filter::Stance(stance) => stance_sql(*stance).to_string(),
         Filter::Source(SourceRef::Id(id)) => {
             let p = plan.param(*id);
-            format!("i.source_id = {p}")
+            return (
+                format!("i.source_id = {p}"),
+                Some(format!("SELECT d.id FROM items d WHERE d.source_id = {p}")),
+            );
         }
         Filter::Source(SourceRef::Fragment(fragment)) => {
             let p = plan.param(like_escape(fragment));
-            format!("i.source_id IN (SELECT s.id FROM sources s WHERE s.name LIKE {p} ESCAPE '\\' OR s.url LIKE {p} ESCAPE '\\')")
+            let sources = format!("SELECT s.id FROM sources s WHERE s.name LIKE {p} ESCAPE '\\' OR s.url LIKE {p} ESCAPE '\\'");
+            return (
+                format!("i.source_id IN ({sources})"),
+                Some(format!(
+                    "SELECT d.id FROM items d WHERE d.source_id IN ({sources})"
+                )),
+            );
         }
         Filter::Language(code) => language_sql(code, plan),
         Filter::After(t) => {
@@ -229,7 +275,8 @@ fn filter_sql(filter: &Filter, plan: &mut Plan) -> String {
             Flag::Pinned => "i.pinned_at IS NOT NULL",
         }
         .to_string(),
-    }
+    };
+    (cond, None)
 }
 
 /// `fr` also matches regional tags such as `fr-BE`.
@@ -246,18 +293,28 @@ fn request_filters(req: &SearchRequest, plan: &mut Plan) -> Result<()> {
             let code = super::query::parse_country(code)?;
             names.push(plan.param(code));
         }
-        plan.conds.push(format!(
-            "EXISTS (SELECT 1 FROM item_countries c WHERE c.item_id = i.id AND c.code IN ({}))",
-            names.join(", ")
-        ));
+        let names = names.join(", ");
+        plan.push_driven(
+            format!(
+                "EXISTS (SELECT 1 FROM item_countries c WHERE c.item_id = i.id AND c.code IN ({names}))"
+            ),
+            Some(format!(
+                "SELECT d.item_id FROM item_countries d WHERE d.code IN ({names})"
+            )),
+        );
     }
     if let Some(stance) = req.stance {
         plan.conds.push(stance_sql(stance).to_string());
     }
     if !req.sources.is_empty() {
         let names: Vec<String> = req.sources.iter().map(|id| plan.param(*id)).collect();
-        plan.conds
-            .push(format!("i.source_id IN ({})", names.join(", ")));
+        let names = names.join(", ");
+        plan.push_driven(
+            format!("i.source_id IN ({names})"),
+            Some(format!(
+                "SELECT d.id FROM items d WHERE d.source_id IN ({names})"
+            )),
+        );
     }
     if let Some(language) = &req.language {
         let code = super::query::parse_language(language)?;

@@ -287,9 +287,18 @@ const FACETS: &str = "items i INDEXED BY items_search_facets";
 
 /// The ordered ids of matches, enough of them to fill `want` results (all when `None`).
 fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) -> Result<Ranked> {
-    let conds = plan.and_conds();
     let Some(expr) = &plan.fts else {
         return listing(conn, plan, want);
+    };
+    // A selective filter (a rare country, one source) is checked against the list of its ids,
+    // read once from its index, instead of looking up each text match's item and tags: the
+    // same rows in the same order, at a fraction of the cost per match.
+    let (check, conds) = match driver(conn, plan)? {
+        Some((pos, ids)) => (
+            format!(" AND +items_fts.rowid IN ({ids})"),
+            plan.and_conds_except(pos),
+        ),
+        None => (String::new(), plan.and_conds()),
     };
     // The window: the newest matches, walked in descending rowid order so FTS5 stops early.
     let base = if plan.conds.is_empty() {
@@ -304,7 +313,7 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
     };
     let sql = format!(
         "SELECT items_fts.rowid, {score_sql}, i.sort_time FROM items_fts JOIN {FACETS} ON i.id = items_fts.rowid
-         WHERE items_fts MATCH :q{conds} ORDER BY items_fts.rowid DESC LIMIT :window"
+         WHERE items_fts MATCH :q{check}{conds} ORDER BY items_fts.rowid DESC LIMIT :window"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let now = crate::time::now();
@@ -340,6 +349,40 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
         total,
         exact,
     })
+}
+
+/// A filter drives the search when it holds at most this share of the archive's id span (and
+/// always when it holds at most [`DRIVER_MIN`] items). Reading its ids and checking matches
+/// against them pays when they are few: at a million items a country on 1.8% of them (18,000
+/// ids) halved the time of its searches, while a source on 5% (50,000 ids) made them slower
+/// than checking each match's item.
+const DRIVER_SHARE: f64 = 0.03;
+const DRIVER_MIN: i64 = 2_000;
+
+/// The filter with the fewest items among those an index can list, if it is selective enough
+/// to start from: its position in `plan.conds` and the `SELECT` of its ids. Each candidate is
+/// counted only up to the bound, so a broad filter costs a short index scan, not a full count.
+fn driver<'p>(conn: &Connection, plan: &'p Plan) -> Result<Option<(usize, &'p str)>> {
+    if plan.drivers.is_empty() {
+        return Ok(None);
+    }
+    let (min_id, max_id) = id_range(conn)?;
+    let cap = (((max_id - min_id + 1) as f64 * DRIVER_SHARE) as i64).max(DRIVER_MIN);
+    let mut best: Option<(i64, usize, &str)> = None;
+    for (pos, ids) in &plan.drivers {
+        let sql = format!("SELECT count(*) FROM ({ids} LIMIT :cap)");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let n: Vec<i64> = run(&mut stmt, plan, &[(":cap", &cap)], |r| r.get(0))?;
+        let n = n.first().copied().unwrap_or(0);
+        let fewer = match best {
+            Some((m, _, _)) => n < m,
+            None => true,
+        };
+        if n < cap && fewer {
+            best = Some((n, *pos, ids));
+        }
+    }
+    Ok(best.map(|(_, pos, ids)| (pos, ids)))
 }
 
 /// A listing without text: newest first from the time index, which stops after the page.
