@@ -7,7 +7,9 @@ use counterpoint_core::search::query::parse_stance;
 use counterpoint_core::search::watch::WatchStatus;
 use counterpoint_core::search::{Hit, SearchRequest, SortOrder};
 use counterpoint_core::sources::KnownSource;
-use counterpoint_core::store::views::{CountryCount, ItemFilter, ItemRow, MonthCount, VoiceFilter};
+use counterpoint_core::store::views::{
+    CountryCount, ItemFilter, ItemRow, MonthCount, PageAt, VoiceFilter,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -141,6 +143,39 @@ impl FilterDto {
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
             after_id: None,
         })
+    }
+}
+
+/// A row's place in the list: where keyset paging resumes.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct AnchorDto {
+    pub time: i64,
+    pub id: i64,
+}
+
+/// Where a page starts, when not at a plain offset from the start.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageAtDto {
+    pub after: Option<AnchorDto>,
+    pub before: Option<AnchorDto>,
+    pub from_end: Option<i64>,
+}
+
+impl PageAtDto {
+    pub fn to_page_at(self, offset: i64) -> PageAt {
+        match (self.after, self.before, self.from_end) {
+            (Some(a), _, _) => PageAt::After {
+                sort_time: a.time,
+                id: a.id,
+            },
+            (_, Some(b), _) => PageAt::Before {
+                sort_time: b.time,
+                id: b.id,
+            },
+            (_, _, Some(n)) => PageAt::FromEnd(n),
+            _ => PageAt::Offset(offset),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 use counterpoint_core::fetch::FetchConfig;
+use counterpoint_core::store::views::ItemFilter;
 use counterpoint_core::store::Archive;
 
 use crate::error::{Error, Result};
@@ -23,6 +24,37 @@ pub struct AppState {
     /// Where exports go without asking (`COUNTERPOINT_E2E_SAVE_DIR`), so end-to-end tests need
     /// not drive a native dialog they cannot see.
     pub save_dir: Option<PathBuf>,
+    /// List totals already counted: a million-row count is not repeated for every redraw.
+    pub counts: CountCache,
+}
+
+/// The last few list totals, each valid under the archive's data version it was counted at.
+#[derive(Default)]
+pub struct CountCache(Mutex<Vec<CountEntry>>);
+
+/// A filter, the data version it was counted at, and its count.
+type CountEntry = (ItemFilter, (i64, i64), i64);
+
+impl CountCache {
+    const SIZE: usize = 16;
+
+    pub fn get(&self, filter: &ItemFilter, version: (i64, i64)) -> Option<i64> {
+        let entries = self.0.lock().ok()?;
+        entries
+            .iter()
+            .find(|(f, v, _)| *v == version && f == filter)
+            .map(|(_, _, n)| *n)
+    }
+
+    pub fn put(&self, filter: ItemFilter, version: (i64, i64), n: i64) {
+        if let Ok(mut entries) = self.0.lock() {
+            entries.retain(|(f, v, _)| *v == version && *f != filter);
+            if entries.len() >= Self::SIZE {
+                entries.remove(0);
+            }
+            entries.push((filter, version, n));
+        }
+    }
 }
 
 impl AppState {
@@ -41,6 +73,7 @@ impl AppState {
             refreshing: AtomicBool::new(false),
             first_run,
             save_dir,
+            counts: CountCache::default(),
         })
     }
 

@@ -2,12 +2,13 @@
 
 use std::time::Instant;
 
+use counterpoint_core::store::views::PageAt;
 use counterpoint_core::store::ItemState;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::dto::{
-    FilterDto, ItemDto, ItemRowDto, ItemStateDto, PageDto, PinnedItemDto, SearchDto,
+    FilterDto, ItemDto, ItemRowDto, ItemStateDto, PageAtDto, PageDto, PinnedItemDto, SearchDto,
     SearchResultsDto,
 };
 use crate::error::{Error, Result};
@@ -16,25 +17,37 @@ use crate::state::AppState;
 /// The most rows one call returns: the list asks for a page at a time.
 const MAX_PAGE: i64 = 500;
 
+/// A page of the list: `offset` rows from the start, unless `at` says where it is faster (a
+/// keyset anchor from a neighbouring page, or an offset counted from the end).
 #[tauri::command]
 pub async fn list_items(
     state: State<'_, AppState>,
     filter: FilterDto,
     offset: i64,
     limit: i64,
+    at: Option<PageAtDto>,
 ) -> Result<PageDto> {
     let filter = filter.to_filter()?;
+    let at = at.map_or(PageAt::Offset(offset), |at| at.to_page_at(offset));
     let archive = state.archive.lock()?;
-    let rows = archive.list_items(&filter, offset, limit.clamp(1, MAX_PAGE))?;
+    let rows = archive.list_page(&filter, at, limit.clamp(1, MAX_PAGE))?;
     Ok(PageDto {
         rows: rows.into_iter().map(ItemRowDto::from).collect(),
     })
 }
 
+/// How many items match; counted once per filter while the archive does not change.
 #[tauri::command]
 pub async fn count_items(state: State<'_, AppState>, filter: FilterDto) -> Result<i64> {
     let filter = filter.to_filter()?;
-    Ok(state.archive.lock()?.count_items(&filter)?)
+    let archive = state.archive.lock()?;
+    let version = archive.data_version()?;
+    if let Some(n) = state.counts.get(&filter, version) {
+        return Ok(n);
+    }
+    let n = archive.count_items(&filter)?;
+    state.counts.put(filter, version, n);
+    Ok(n)
 }
 
 #[tauri::command]

@@ -1,9 +1,12 @@
 //! Read-only views of the archive for lists and dashboards: a page of items under filters,
 //! how many items match, and counts per country, voice and month.
 //!
-//! Lists are paged by offset over `(sort_time DESC, id DESC)`, which the `items_by_time` index
-//! serves directly, so the first pages of a million-item archive come back in milliseconds and
-//! a list can jump anywhere its scrollbar is dragged to.
+//! Lists are in `(sort_time DESC, id DESC)` order, which the `items_by_time` index serves. A page
+//! is found by keyset when a neighbouring row is known ([`PageAt::After`], [`PageAt::Before`]:
+//! an index seek, as fast at the millionth row as at the first) or by offset when the list jumps
+//! (the scrollbar dragged), counted from whichever end is nearer ([`PageAt::FromEnd`]). The page's
+//! ids are chosen on the index alone and only those rows are read and dressed, so skipping
+//! rows never reads the items' text.
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
@@ -219,6 +222,19 @@ fn has_text(filter: &ItemFilter) -> bool {
     filter.text.as_deref().and_then(fts_query).is_some()
 }
 
+/// Where a page of a list starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageAt {
+    /// After skipping this many rows from the start (the newest).
+    Offset(i64),
+    /// The rows that follow this one in the list (older, or as old with a lower id).
+    After { sort_time: i64, id: i64 },
+    /// The rows that come just before this one in the list (newer, or as old with a higher id).
+    Before { sort_time: i64, id: i64 },
+    /// The rows that end this many rows before the end of the list (the oldest).
+    FromEnd(i64),
+}
+
 fn from_clause(filter: &ItemFilter) -> &'static str {
     if has_text(filter) {
         "items_fts JOIN items i ON i.id = items_fts.rowid JOIN sources s ON s.id = i.source_id"
@@ -257,40 +273,104 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
 impl Archive {
     /// A page of items, newest first, under `filter`.
     pub fn list_items(&self, filter: &ItemFilter, offset: i64, limit: i64) -> Result<Vec<ItemRow>> {
+        self.list_page(filter, PageAt::Offset(offset), limit)
+    }
+
+    /// A page of items under `filter`, in list order (newest first), starting at `at`.
+    pub fn list_page(&self, filter: &ItemFilter, at: PageAt, limit: i64) -> Result<Vec<ItemRow>> {
         let text = has_text(filter);
         let mut w = Where::build(filter, true);
-        let snippet = if text {
-            format!("snippet(items_fts, -1, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16)")
+        // Pages counted from the end, or ending at an anchor, are read in the reverse order and
+        // put back in list order by the outer query.
+        let (reverse, skip) = match at {
+            PageAt::Offset(n) => (false, n),
+            PageAt::FromEnd(n) => (true, n),
+            PageAt::After { sort_time, id } => {
+                let (t, i) = (
+                    w.bind(Value::Integer(sort_time)),
+                    w.bind(Value::Integer(id)),
+                );
+                w.clauses.push(format!("(i.sort_time, i.id) < ({t}, {i})"));
+                (false, 0)
+            }
+            PageAt::Before { sort_time, id } => {
+                let (t, i) = (
+                    w.bind(Value::Integer(sort_time)),
+                    w.bind(Value::Integer(id)),
+                );
+                w.clauses.push(format!("(i.sort_time, i.id) > ({t}, {i})"));
+                (true, 0)
+            }
+        };
+        let order = if reverse {
+            "i.sort_time ASC, i.id ASC"
         } else {
-            "NULL".to_string()
+            "i.sort_time DESC, i.id DESC"
         };
         let limit_mark = w.bind(Value::Integer(limit.clamp(0, 1000)));
-        let offset_mark = w.bind(Value::Integer(offset.max(0)));
-        let sql = format!(
-            "SELECT i.id, i.source_id, s.name, i.title, i.url, i.sort_time, i.language, i.stance,
+        let offset_mark = w.bind(Value::Integer(skip.max(0)));
+        let columns = |snippet: &str| {
+            format!(
+                "i.id, i.source_id, s.name, i.title, i.url, i.sort_time, i.language, i.stance,
                     i.is_read, i.is_starred, i.pinned_at IS NOT NULL,
                     (SELECT group_concat(code) FROM (SELECT code FROM item_countries c WHERE c.item_id = i.id
                         ORDER BY c.focus DESC, c.score DESC, c.code LIMIT 4)),
-                    {snippet}
-             FROM {from} {where_sql}
-             ORDER BY i.sort_time DESC, i.id DESC
-             LIMIT {limit_mark} OFFSET {offset_mark}",
-            from = from_clause(filter),
-            where_sql = w.sql(),
-        );
+                    {snippet}"
+            )
+        };
+        let sql = if text {
+            // The snippet needs the full-text match's context, so the page is read in one go.
+            let snippet =
+                format!("snippet(items_fts, -1, '{MATCH_OPEN}', '{MATCH_CLOSE}', '…', 16)");
+            format!(
+                "SELECT * FROM (SELECT {columns} FROM {from} {where_sql}
+                    ORDER BY {order} LIMIT {limit_mark} OFFSET {offset_mark})
+                 ORDER BY 6 DESC, 1 DESC",
+                columns = columns(&snippet),
+                from = from_clause(filter),
+                where_sql = w.sql(),
+            )
+        } else {
+            // The page's ids come from the indexes alone; only those rows are then read.
+            format!(
+                "SELECT {columns}
+                 FROM (SELECT i.id FROM items i {where_sql}
+                       ORDER BY {order} LIMIT {limit_mark} OFFSET {offset_mark}) AS page
+                 JOIN items i ON i.id = page.id JOIN sources s ON s.id = i.source_id
+                 ORDER BY i.sort_time DESC, i.id DESC",
+                columns = columns("NULL"),
+                where_sql = w.sql(),
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(w.params.iter()), row_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many items match `filter`.
+    /// How many items match `filter`. Every item has its source (the foreign key cascades),
+    /// so the count needs neither the sources nor the items' rows: an index answers it.
     pub fn count_items(&self, filter: &ItemFilter) -> Result<i64> {
         let w = Where::build(filter, true);
-        let sql = format!("SELECT count(*) FROM {} {}", from_clause(filter), w.sql());
+        let from = if has_text(filter) {
+            "items_fts JOIN items i ON i.id = items_fts.rowid"
+        } else {
+            "items i"
+        };
+        let sql = format!("SELECT count(*) FROM {from} {}", w.sql());
         Ok(self
             .conn
             .prepare_cached(&sql)?
             .query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
+    }
+
+    /// Changes whenever the archive may have changed: a commit by any connection, or a change
+    /// made through this one. Counts cached under one value are still right while it holds.
+    pub fn data_version(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT data_version FROM pragma_data_version), total_changes()",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     /// Rows for the given ids, in the order given (ids that do not exist are skipped).
@@ -476,6 +556,47 @@ mod tests {
             second[0].title,
             "Minister and NGOs clash over Belgian shelters"
         );
+    }
+
+    #[test]
+    fn pages_found_by_keyset_or_from_the_end_match_pages_by_offset() {
+        let a = archive();
+        let all = ItemFilter::default();
+        let ids = |rows: Vec<ItemRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        let by_offset = ids(a.list_items(&all, 0, 10).unwrap());
+        assert_eq!(by_offset.len(), 4);
+        let second = a.list_items(&all, 1, 1).unwrap().remove(0);
+        let anchor = |r: &ItemRow| (r.sort_time, r.id);
+        let (t, id) = anchor(&second);
+        let after = ids(a
+            .list_page(&all, PageAt::After { sort_time: t, id }, 10)
+            .unwrap());
+        assert_eq!(after, by_offset[2..]);
+        let before = ids(a
+            .list_page(&all, PageAt::Before { sort_time: t, id }, 10)
+            .unwrap());
+        assert_eq!(before, by_offset[..1]);
+        let last_two = ids(a.list_page(&all, PageAt::FromEnd(0), 2).unwrap());
+        assert_eq!(last_two, by_offset[2..]);
+        let middle = ids(a.list_page(&all, PageAt::FromEnd(1), 2).unwrap());
+        assert_eq!(middle, by_offset[1..3]);
+        // Under a text filter too, in list order.
+        let text = ItemFilter {
+            text: Some("asylum".into()),
+            ..ItemFilter::default()
+        };
+        let last = ids(a.list_page(&text, PageAt::FromEnd(0), 2).unwrap());
+        assert_eq!(last, ids(a.list_items(&text, 2, 2).unwrap()));
+    }
+
+    #[test]
+    fn the_data_version_moves_with_a_change() {
+        let a = archive();
+        let before = a.data_version().unwrap();
+        assert_eq!(a.data_version().unwrap(), before);
+        a.set_item_state(1, crate::store::ItemState::Read(true))
+            .unwrap();
+        assert_ne!(a.data_version().unwrap(), before);
     }
 
     #[test]
