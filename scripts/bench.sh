@@ -29,3 +29,11 @@ for example in target/release/examples/bench_*; do
   echo "== $(basename "$example")"
   "$example"
 done
+# The desktop app (start, search painted, memory; scripts/bench-app.sh, figures also in
+# target/bench/app.json) only with BENCH_APP=1, on BENCH_APP_ITEMS items (default 1,000,000):
+# it needs a release build of the Tauri app, about 10 minutes from cold on two cores, which is
+# more than a default `make bench` should cost.
+if [ "${BENCH_APP:-0}" = 1 ]; then
+  echo "== app"
+  scripts/bench-app.sh "${BENCH_APP_ITEMS:-1000000}"
+fi

@@ -479,4 +479,4 @@ async fn figures_on_a_large_archive() {
 }
 
 /// The UI's pause after typing before it searches (`SEARCH_PAUSE_MS` in `ui/src/main.ts`).
-const SEARCH_PAUSE_MS: u32 = 60;
+const SEARCH_PAUSE_MS: u32 = 40;

@@ -5,7 +5,7 @@ import type { ItemRow } from "./api";
 import { computeWindow, pagesFor, pagesToDrop, planPage, scrollTopFor, type PageAt } from "./vlist";
 
 export const ROW_HEIGHT = 64;
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 50;
 /** Pages kept in memory (a window of rows, never the whole list); those farthest from the
  * view are dropped past this. */
 const MAX_PAGES = 8;

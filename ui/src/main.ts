@@ -393,7 +393,7 @@ function suggestedBlock(): HTMLElement {
 
 /** How long typing must pause before a search runs: short enough to feel live, long enough
  * not to search on every key of a word typed at speed. Older answers are dropped anyway. */
-const SEARCH_PAUSE_MS = 60;
+const SEARCH_PAUSE_MS = 40;
 
 /** The country names the country filter offers; refilled when the counts change, without
  * redrawing the toolbar (which would drop a search being typed). */
