@@ -463,11 +463,16 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     }
     let words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(4).collect();
     let verbs = lex.list("govverb", lang);
+    // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
+    // where someone speaks, not who speaks.
+    let at_place = tokens_before(text, s, 1)
+        .last()
+        .is_some_and(|t| t.word && lex.list("placeprep", lang).contains(t.text));
     let aux_only = words
         .first()
         .is_some_and(|w| lex.list("aux", "*").contains(w.text))
         && !words.get(1).is_some_and(|w| verbs.contains(w.text));
-    if starts_with_phrase(&words, verbs) && (allow_aux || !aux_only) {
+    if !at_place && starts_with_phrase(&words, verbs) && (allow_aux || !aux_only) {
         return true;
     }
     let before = tokens_before(text, s, 6);

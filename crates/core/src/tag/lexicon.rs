@@ -217,6 +217,9 @@ pub enum Cue {
 pub struct Lexicon {
     lists: FastMap<(&'static str, &'static str), WordList>,
     pub actors: FastMap<&'static str, Scanner<Side>>,
+    /// Per language: predicates by which an actor voices a concern without a verb of saying
+    /// ("is worried", "s'inquiète", "maakt zich zorgen", "alerta", "zeigt sich besorgt").
+    pub concern_verbs: FastMap<&'static str, Scanner<Cue>>,
     /// Per language: speech, according, stats and first-person cues (concern cues apart,
     /// because they overlap with speech verbs: "warned").
     pub cues: FastMap<&'static str, Scanner<Cue>>,
@@ -257,6 +260,7 @@ fn build() -> Lexicon {
     let mut lists: FastMap<(&'static str, &'static str), WordList> = FastMap::default();
     let mut cue_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
     let mut concern_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
+    let mut concern_verb_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
     for (kind, lang, forms) in data_rows(CUES_TSV) {
         let list = lists.entry((kind, lang)).or_default();
         for f in forms.split('|') {
@@ -268,10 +272,17 @@ fn build() -> Lexicon {
             "stats" => Some(Cue::Stats),
             "firstperson" => Some(Cue::FirstPerson),
             "nocomment" => Some(Cue::NoComment),
-            "concern" => Some(Cue::Concern),
+            "concern" | "concernverb" => Some(Cue::Concern),
             _ => None,
         };
         if let Some(cue) = cue {
+            if kind == "concernverb" {
+                concern_verb_forms
+                    .entry(lang)
+                    .or_default()
+                    .extend(forms.split('|').map(|f| (f.to_string(), cue)));
+                continue;
+            }
             let target = if cue == Cue::Concern {
                 &mut concern_forms
             } else {
@@ -306,7 +317,12 @@ fn build() -> Lexicon {
     let mut actors = FastMap::default();
     let mut cues = FastMap::default();
     let mut concern = FastMap::default();
+    let mut concern_verbs = FastMap::default();
     for lang in LANGS {
+        concern_verbs.insert(
+            lang,
+            Scanner::new(concern_verb_forms.get(lang).cloned().unwrap_or_default()),
+        );
         actors.insert(lang, Scanner::new(with_any(&actor_forms, lang)));
         cues.insert(
             lang,
@@ -328,6 +344,7 @@ fn build() -> Lexicon {
     Lexicon {
         lists,
         actors,
+        concern_verbs,
         cues,
         concern,
         stop_words,

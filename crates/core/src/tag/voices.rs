@@ -15,7 +15,7 @@ use super::sentences::{split, Sentence};
 /// How far (in folded bytes) a speaker may stand from its speech verb.
 const MAX_SPEAKER_GAP: usize = 110;
 /// How far (in folded bytes) words of concern may follow the NGO-side actor that voices them.
-const CONCERN_REACH: usize = 90;
+const CONCERN_REACH: usize = 110;
 /// How many sentences a pronoun or a bare quote may reach back for its speaker.
 const MAX_COREF: usize = 2;
 
@@ -81,6 +81,15 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
             .filter(|h| h.label != Cue::Speech || !is_passive(doc, h.start))
             .collect();
+        // "according to", "volgens", "según", "laut" are listed with the verbs of saying too,
+        // and the scanner keeps one label per form; here they attribute to the actor after
+        // them, so they are read as such.
+        let according = lex.list("according", lang);
+        for h in cues_here.iter_mut() {
+            if h.label == Cue::Speech && according.contains(&text[h.start..h.end]) {
+                h.label = Cue::According;
+            }
+        }
         // Words inside a quotation are what is said, not who says it: when the sentence has a
         // speech verb outside the quote, actors and verbs inside it are set aside.
         let outside = |p: usize| !in_quote(p);
@@ -168,7 +177,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
                     .min()
                     .unwrap_or(end)
                     .min(end);
-                concern_scanner.any_in(text, a.end, next)
+                lex.concern_verbs[lang].any_in(text, a.end, next)
             };
             if resolved.iter().any(|a| {
                 a.side == Side::Ngo && !governed_by_prep(doc, sent, a.start) && near_concern(a)
@@ -217,13 +226,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         // "Het aantal ... bleef volgens het COA gelijk, rond de 60.000": a sentence that an
         // actor backs only by "according to", with no verb of saying and with a number or a
         // word of rise and fall, passes on figures as well.
-        let only_according = attributed.is_some()
-            && !cues_here.iter().any(|h| {
-                h.label == Cue::Speech
-                    && !cues_here.iter().any(|g| {
-                        g.label == Cue::According && g.start <= h.start && h.end <= g.end
-                    })
-            });
+        let only_according = attributed.is_some() && !has(Cue::Speech);
         let figures = has(Cue::Stats)
             || (is_title && title_gives_figures(doc, sent))
             || (only_according && !is_title && title_gives_figures(doc, sent));
