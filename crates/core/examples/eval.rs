@@ -239,6 +239,8 @@ fn main() {
             format!("{dir}/own.jsonl"),
             format!("{dir}/heldout.jsonl"),
             format!("{dir}/heldout2.jsonl"),
+            format!("{dir}/heldout3.jsonl"),
+            format!("{dir}/heldout4.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

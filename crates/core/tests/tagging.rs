@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 2);
+    assert_eq!(TAGGER_VERSION, 3);
 }
 
 #[test]
@@ -398,7 +398,8 @@ fn measure(path: &str) -> (f64, f64) {
 
 // The floors sit a little below what the tagger reaches, to catch regressions. The held-out
 // set was written blind, before the rules were read, and scored country F1 0.988 and stance
-// 0.833 untuned; its floors are what the tagger reaches now, less a margin.
+// 0.833 untuned; its floors are what the tagger reaches now, less a margin. heldout3 (62
+// items, also written blind) scored country F1 0.984 and stance 0.790 untuned.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -427,6 +428,80 @@ fn heldout_set_floors() {
     ));
     assert!(f1 >= 0.98, "country F1 {f1:.3}");
     assert!(acc >= 0.96, "stance accuracy {acc:.3}");
+}
+
+#[test]
+fn heldout3_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout3.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.95, "stance accuracy {acc:.3}");
+}
+
+// Trap: when judges find that a ministry's decision was wrong, the court speaks; the decision
+// is what it judges, not a government position.
+#[test]
+fn court_finding_on_a_decision_is_no_government_voice() {
+    check(Media, "Detention ruled unlawful", "The judges found that the ministry's decision to detain her had ignored a medical report, and ordered a new assessment.", &[], Neither);
+}
+
+// Trap: an NGO-side actor voices a concern through a predicate, with no verb of saying.
+#[test]
+fn concern_predicate_without_speech_verb() {
+    check(Media, "Kinderen in gesloten centra", "UNICEF is bezorgd over het plan om gezinnen met kinderen opnieuw op te sluiten in afwachting van hun terugkeer.", &[], NgoConcern);
+    check(Media, "Salas del aeropuerto", "El Defensor del Pueblo ha vuelto a denunciar el hacinamiento en las salas de solicitantes de asilo del aeropuerto.", &[], NgoConcern);
+    check(Media, "Gesundheitsversorgung", "Die Bundesärztekammer hat vor den Folgen der geplanten Kürzungen für kranke Geflüchtete gewarnt.", &[], NgoConcern);
+}
+
+// Trap: a government press release that reports a charity raising concerns carries both.
+#[test]
+fn press_release_reporting_raised_concerns_is_both() {
+    check(Government, "Minister meets charities", "The minister said the backlog had fallen by a third. At the meeting, the Refugee Council raised concerns that new refugees are becoming homeless.", &[], Both);
+}
+
+// Trap: "the conference's president" speaks for the conference, not for a state.
+#[test]
+fn possessed_role_speaks_for_its_possessor() {
+    check(Media, "Bishops and detention", "\"No one should be held without a lawyer,\" Cardinal Anna Berg, the conference's president, told a meeting of parish charities.", &[], NgoConcern);
+}
+
+// Trap: a capital after a preposition of place is where someone speaks, not the government.
+#[test]
+fn capital_after_place_preposition_does_not_act() {
+    check(Media, "Praise for towns", "\"The way towns have welcomed families is remarkable,\" UNHCR's representative in Lisbon said at the launch of a report.", &[], Neither);
+}
+
+// Trap: figures backed only by "volgens" are figures, not a position.
+#[test]
+fn according_only_figures_are_neither() {
+    check(Agency, "Opvang", "Het totale aantal asielzoekers in de opvang bleef volgens het COA nagenoeg gelijk, rond de 60.000.", &["NL"], Neither);
+}
+
+// Trap: "according to the agency's figures" points back to the agency that spoke last, not to
+// the coastguard named as the agent of a passive.
+#[test]
+fn role_noun_skips_prepositional_object() {
+    check(Agency, "Interceptions", "The International Organization for Migration published its monthly update on Friday. More than 1,900 people were intercepted at sea by the Libyan coastguard, according to the agency's figures. Many of them were Sudanese nationals, it said.", &["LY", "SD"], Neither);
+}
+
+// Trap: after "tolken", a demonym-like word is a language ("tolken Oekraïens en Russisch").
+#[test]
+fn interpreter_languages_are_no_countries() {
+    check(Ngo, "Infodag", "Op zaterdag organiseren we een infodag in ons kantoor. Er zijn tolken Oekraïens en Russisch aanwezig.", &[], Neither);
+}
+
+// Trap: the Bundesgerichtshof is a German federal court (an official body), so it names DE.
+#[test]
+fn federal_court_names_its_country() {
+    check(
+        Agency,
+        "Abschiebehaft",
+        "Der Bundesgerichtshof verhandelt am Dienstag über die Abschiebehaft eines jungen Mannes.",
+        &["DE"],
+        Neither,
+    );
 }
 
 // Trap: a speech verb in the passive ("an inquiry was promised") attributes nothing, and an

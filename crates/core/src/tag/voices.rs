@@ -24,6 +24,9 @@ struct Actor {
     start: usize,
     end: usize,
     side: Side,
+    /// A state named by its country or capital ("Rabat agreed", "talks with Dakar"), which may
+    /// act from behind a preposition.
+    state: bool,
 }
 
 pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Voices {
@@ -37,6 +40,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             start: h.start,
             end: h.end,
             side: h.label,
+            state: false,
         })
         .collect();
     // A state acts where its name is followed by a government verb, unless the name ends an
@@ -49,6 +53,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             start,
             end,
             side: Side::Government,
+            state: true,
         })
         .collect();
     actors.extend(states);
@@ -156,6 +161,7 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
                         start: h.start,
                         end: h.end,
                         side,
+                        state: false,
                     }),
             );
             candidates.sort_by_key(|a| a.start);
@@ -170,9 +176,11 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         if speaker.is_none() {
             let near_concern = |a: &Actor| {
                 let end = (a.end + CONCERN_REACH).min(sent.end);
+                // Another speaker-like actor ends the reach; a migrant or a court named on the
+                // way ("warned of the effects on sick refugees") does not.
                 let next = resolved
                     .iter()
-                    .filter(|b| b.start >= a.end)
+                    .filter(|b| b.start >= a.end && b.side != Side::Neutral)
                     .map(|b| b.start)
                     .min()
                     .unwrap_or(end)
@@ -193,7 +201,11 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
                 .iter()
                 .find(|a| {
                     a.side == Side::Government
-                        && !governed_by_prep(doc, sent, a.start)
+                        && !(if a.state {
+                            state_phrase_governed(doc, sent, a.start)
+                        } else {
+                            governed_by_prep(doc, sent, a.start)
+                        })
                         && !resolved
                             .iter()
                             .any(|b| b.start < a.start && b.side == Side::Neutral)
@@ -323,6 +335,7 @@ fn acronym_aliases(text: &str, actors: &[Actor]) -> Vec<Actor> {
                     start: s,
                     end: e,
                     side: a.side,
+                    state: false,
                 });
             }
             at = e;
@@ -467,4 +480,17 @@ fn governed_by_prep(doc: &Doc, sent: &Sentence, at: usize) -> bool {
         .rev()
         .take_while(|t| t.word && t.start >= sent.start)
         .any(|t| preps.contains(t.text))
+}
+
+/// A state named after a phrase such as "government in" or "talks with" acts through that
+/// phrase, unless the phrase itself hangs on a preposition ("after the change of government in
+/// Damascus"): then the state is only part of a circumstance.
+fn state_phrase_governed(doc: &Doc, sent: &Sentence, at: usize) -> bool {
+    let before = tokens_before(doc.text(), at, 2);
+    match before.first() {
+        Some(t) if before.len() == 2 && t.word && t.start >= sent.start => {
+            governed_by_prep(doc, sent, t.start)
+        }
+        _ => false,
+    }
 }
