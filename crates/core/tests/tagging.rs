@@ -399,7 +399,8 @@ fn measure(path: &str) -> (f64, f64) {
 // The floors sit a little below what the tagger reaches, to catch regressions. The held-out
 // set was written blind, before the rules were read, and scored country F1 0.988 and stance
 // 0.833 untuned; its floors are what the tagger reaches now, less a margin. heldout3 (62
-// items, also written blind) scored country F1 0.984 and stance 0.790 untuned.
+// items, also written blind) scored country F1 0.984 and stance 0.790 untuned; heldout4 (14
+// items, written blind after the heldout3 fixes) scored 0.964 and 0.714 untuned.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -502,6 +503,46 @@ fn federal_court_names_its_country() {
         &["DE"],
         Neither,
     );
+}
+
+#[test]
+fn heldout4_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout4.jsonl"
+    ));
+    assert!(f1 >= 0.97, "country F1 {f1:.3}");
+    assert!(acc >= 0.85, "stance accuracy {acc:.3}");
+}
+
+// Trap: a government written to is addressed, and one that "had not replied" says nothing.
+#[test]
+fn letter_addressee_and_no_reply_carry_no_government_voice() {
+    check(Media, "Rights chief writes", "The Commissioner for Human Rights has written to the Greek government urging it to investigate the reports. The Greek authorities had not replied by Tuesday evening.", &["GR"], NgoConcern);
+}
+
+// Trap: German nationality nouns in -er take -n in the dative plural ("von Syrern").
+#[test]
+fn german_dative_plural_demonyms() {
+    check(
+        Media,
+        "Zahlen",
+        "Die größte Gruppe stellten Menschen aus der Ukraine, gefolgt von Syrern und Irakern.",
+        &["IQ", "SY", "UA"],
+        Neither,
+    );
+}
+
+// Trap: after "Dolmetscherinnen für", the words listed are languages.
+#[test]
+fn interpreter_languages_in_german() {
+    check(Ngo, "Beratung", "Die Beratung ist kostenlos und auf Wunsch mit Dolmetscherinnen für Dari, Arabisch und Russisch möglich.", &[], Neither);
+}
+
+// Trap: a person's name between a role and its verb ("Innenminister Gerhard Karner will").
+#[test]
+fn name_between_role_and_verb() {
+    check(Agency, "Familiennachzug", "Innenminister Gerhard Karner will die Aussetzung des Familiennachzugs um sechs Monate verlängern.", &[], Stance::Government);
 }
 
 // Trap: a speech verb in the passive ("an inquiry was promised") attributes nothing, and an

@@ -461,7 +461,18 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
             None => return false,
         };
     }
-    let words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(4).collect();
+    let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(7).collect();
+    // "Innenminister Gerhard Karner will …", "Minister Faber kondigde …": the person's name
+    // after a role stands between the actor and its verb.
+    let names = words
+        .iter()
+        .take(3)
+        .take_while(|w| doc.orig_char_at(w.start).is_some_and(char::is_uppercase))
+        .count();
+    if names > 0 && names < words.len() {
+        words.drain(..names);
+    }
+    words.truncate(4);
     let verbs = lex.list("govverb", lang);
     // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
     // where someone speaks, not who speaks.

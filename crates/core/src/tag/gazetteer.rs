@@ -129,6 +129,16 @@ fn build() -> Gazetteer {
         {
             add(format!("{folded}s"), form, flags | LANG_ONLY);
         }
+        // German nouns of nationality in -er take -n in the dative plural ("von Syrern",
+        // "mit Irakern"); the data lists the nominative forms only.
+        if lang == "de"
+            && kind == Kind::Demonym
+            && folded.ends_with("er")
+            && !folded.contains(' ')
+            && orig_upper(form)
+        {
+            add(format!("{folded}n"), form, flags | LANG_ONLY);
+        }
         add(folded, form, flags);
     }
     let automaton = AhoCorasick::builder()
@@ -143,6 +153,11 @@ fn build() -> Gazetteer {
         codes,
         names,
     }
+}
+
+/// Whether a form starts with a capital letter (a German noun, not an adjective).
+fn orig_upper(form: &str) -> bool {
+    form.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
