@@ -87,6 +87,9 @@ impl Archive {
         // allocated only as pages are read, and each connection has its own, so it stays
         // modest: the desktop app keeps its whole footprint within a few hundred MiB.
         self.conn.pragma_update(None, "cache_size", -16_384)?;
+        // Checkpoint the write-ahead log every ~32 MiB rather than every 4 MiB: a refresh
+        // rewrites the same index pages many times, and each checkpoint copies them again.
+        self.conn.pragma_update(None, "wal_autocheckpoint", 8_000)?;
         Ok(())
     }
 
