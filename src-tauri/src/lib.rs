@@ -65,15 +65,6 @@ pub fn is_app_url(url: &url::Url) -> bool {
 
 /// Starts the app: opens the archive, the window and the event loop.
 pub fn run() {
-    // WebKitGTK's accelerated compositing renders through OpenGL, which without a GPU (and
-    // often with one) loads Mesa and its LLVM into the web process: measured under Xvfb, about
-    // 130 MB of the web process's 320. A list, forms and a reading pane draw as smoothly
-    // without it. Set before GTK starts, inherited by WebKit's processes; a value the user set
-    // (e.g. `0`) wins.
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
     let state = match AppState::open_from_env() {
         Ok(state) => state,
         Err(e) => {
