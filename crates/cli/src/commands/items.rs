@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use counterpoint_core::model::Tagging;
 use counterpoint_core::store::Archive;
 
 use super::print_json;
@@ -24,34 +25,7 @@ pub fn show(archive: &Archive, id: i64, json: bool) -> Result<ExitCode> {
         item.url.as_deref().unwrap_or("no link")
     );
     if let Some(t) = &item.tagging {
-        let countries: Vec<String> = t
-            .countries
-            .iter()
-            .map(|c| {
-                if c.focus {
-                    format!("{}*", c.code)
-                } else {
-                    c.code.clone()
-                }
-            })
-            .collect();
-        println!(
-            "countries: {}   stance: {}",
-            if countries.is_empty() {
-                "—".into()
-            } else {
-                countries.join(" ")
-            },
-            t.stance
-        );
-        for (label, spans) in [
-            ("government", &t.voices.government),
-            ("NGO concern", &t.voices.ngo_concern),
-        ] {
-            for s in spans {
-                println!("  {label}: “{}”", s.text);
-            }
-        }
+        print_tagging(t);
     }
     if let Some(note) = &item.note {
         println!("note: {note}");
@@ -59,4 +33,34 @@ pub fn show(archive: &Archive, id: i64, json: bool) -> Result<ExitCode> {
     println!();
     println!("{}", item.content_text);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The tags of a text for people: countries (focus ones starred), the stance, and the
+/// sentences that carried each voice.
+pub fn print_tagging(t: &Tagging) {
+    let countries: Vec<String> = t
+        .countries
+        .iter()
+        .map(|c| {
+            if c.focus {
+                format!("{}*", c.code)
+            } else {
+                c.code.clone()
+            }
+        })
+        .collect();
+    let countries = if countries.is_empty() {
+        "—".to_string()
+    } else {
+        countries.join(" ")
+    };
+    println!("countries: {countries}   stance: {}", t.stance);
+    for (label, spans) in [
+        ("government", &t.voices.government),
+        ("NGO concern", &t.voices.ngo_concern),
+    ] {
+        for s in spans {
+            println!("  {label}: “{}”", s.text);
+        }
+    }
 }

@@ -31,25 +31,7 @@ pub fn run(lang: Option<String>, source_kind: &str, json: bool) -> Result<ExitCo
         print_json(&TaggingJson::from(&tagging))?;
     } else {
         println!("language: {}", tagging.language);
-        let countries: Vec<String> = tagging
-            .countries
-            .iter()
-            .map(|c| {
-                if c.focus {
-                    format!("{}*", c.code)
-                } else {
-                    c.code.clone()
-                }
-            })
-            .collect();
-        println!("countries: {}", countries.join(" "));
-        println!("stance: {}", tagging.stance);
-        for s in &tagging.voices.government {
-            println!("  government: “{}”", s.text);
-        }
-        for s in &tagging.voices.ngo_concern {
-            println!("  NGO concern: “{}”", s.text);
-        }
+        super::items::print_tagging(&tagging);
     }
     Ok(ExitCode::SUCCESS)
 }
