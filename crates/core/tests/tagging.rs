@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 3);
+    assert_eq!(TAGGER_VERSION, 4);
 }
 
 #[test]
@@ -672,4 +672,27 @@ fn speech_word_without_pronoun_does_not_continue() {
 #[test]
 fn german_subject_article_is_no_preposition() {
     check(Agency, "Titel", "Der Innenminister erklärte vergangene Woche im Landtag, die Lage in den Unterkünften sei gut.", &[], Stance::Government);
+}
+
+/// Trap: two speakers in one sentence joined by a contrast ("the minister said X, while an NGO
+/// warned Y"), a common wire construction in every language: each clause carries its own voice.
+#[test]
+fn a_contrast_inside_one_sentence_carries_both_voices() {
+    let cases = [
+        ("The State Secretary said 400 places would open, while Amnesty International warned that it was not enough.", "en"),
+        ("Le ministre de l'Intérieur a annoncé 500 places, alors que Médecins sans frontières dénonce une mesure insuffisante.", "fr"),
+        ("De staatssecretaris zei dat er 400 plaatsen komen, terwijl Vluchtelingenwerk Vlaanderen waarschuwt dat dit niet volstaat.", "nl"),
+        ("El Ministerio del Interior afirmó que abrirá 400 plazas, mientras que CEAR denuncia que no es suficiente.", "es"),
+        ("Das Bundesinnenministerium erklärte, es werde 400 Plätze schaffen, während Pro Asyl kritisiert, das reiche nicht.", "de"),
+    ];
+    for (text, lang) in cases {
+        let tagging = run(SourceKind::Agency, "Reception places", text);
+        assert_eq!(tagging.stance, Stance::Both, "{lang}: {text}");
+        let government = &tagging.voices.government[0].text;
+        let concern = &tagging.voices.ngo_concern[0].text;
+        assert_ne!(
+            government, concern,
+            "{lang}: each clause is its own evidence"
+        );
+    }
 }

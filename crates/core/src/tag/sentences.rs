@@ -15,6 +15,20 @@ pub struct Sentence {
     pub para: usize,
 }
 
+/// Conjunctions (folded, with the space before them) that open a clause with a subject of its
+/// own, in the five languages. "but" and its kin are left out: they mostly continue the same
+/// speaker ("welcomed the pledge, but warned…").
+const CONTRAST: &[&str] = &[
+    " while ",
+    " whereas ",
+    " alors que ",
+    " tandis que ",
+    " terwijl ",
+    " mientras que ",
+    " wahrend ",
+    " waehrend ",
+];
+
 pub fn split(doc: &Doc) -> Vec<Sentence> {
     let text = doc.text();
     let bytes = text.as_bytes();
@@ -50,6 +64,20 @@ pub fn split(doc: &Doc) -> Vec<Sentence> {
             }
             start = i;
             continue;
+        }
+        // A contrast between two speakers inside one sentence ("the minister said X, while
+        // Amnesty warned Y") is two clauses with a speaker each: the second starts at the
+        // conjunction, so each voice is decided, and quoted, on its own clause.
+        if b == b',' || b == b';' {
+            if let Some(len) = CONTRAST
+                .iter()
+                .find_map(|c| text[i + 1..].starts_with(c).then_some(c.len()))
+            {
+                push(start, i + 1, para, &mut out);
+                start = i + 2;
+                i += 1 + len;
+                continue;
+            }
         }
         if matches!(b, b'.' | b'!' | b'?') {
             let mut j = i + 1;
