@@ -63,21 +63,25 @@ fn wordpress_content_encoded_is_the_full_text_and_is_sanitized() {
     assert_eq!(hits, 1);
 }
 
+/// Serves the Belga-like feed and both of its article pages; returns the feed's URL.
+fn serve_belga(s: &Setup) -> String {
+    let feed = s.feed_with_base("feeds/belga-newsroom.xml");
+    let url = s.server.route("/belga/feed", Route::feed(feed));
+    for page in ["asylum-applications-fell", "family-reunification-cap"] {
+        s.server.route(
+            &format!("/{page}"),
+            Route::html(fixture(&format!("pages/belga-{page}.html"))),
+        );
+    }
+    url
+}
+
 /// Belga-like newsroom feed: summaries only. The article pages embed "Read also" bookmark
 /// boxes inside the body, which must not be glued into the story.
 #[test]
 fn summary_only_items_get_full_text_without_read_also_boxes() {
     let mut s = setup();
-    let feed = s.feed_with_base("feeds/belga-newsroom.xml");
-    let url = s.server.route("/belga/feed", Route::feed(feed));
-    s.server.route(
-        "/asylum-applications-fell",
-        Route::html(fixture("pages/belga-asylum-applications-fell.html")),
-    );
-    s.server.route(
-        "/family-reunification-cap",
-        Route::html(fixture("pages/belga-family-reunification-cap.html")),
-    );
+    let url = serve_belga(&s);
     let id = s.add_with_rules(
         &url,
         SourceKind::Agency,
@@ -122,16 +126,7 @@ fn summary_only_items_get_full_text_without_read_also_boxes() {
 #[test]
 fn read_also_boxes_are_dropped_without_source_rules() {
     let mut s = setup();
-    let feed = s.feed_with_base("feeds/belga-newsroom.xml");
-    let url = s.server.route("/belga/feed", Route::feed(feed));
-    s.server.route(
-        "/asylum-applications-fell",
-        Route::html(fixture("pages/belga-asylum-applications-fell.html")),
-    );
-    s.server.route(
-        "/family-reunification-cap",
-        Route::html(fixture("pages/belga-family-reunification-cap.html")),
-    );
+    let url = serve_belga(&s);
     let id = s.add(&url, SourceKind::Agency);
     s.refresh();
     for item in s.items(id) {
