@@ -88,27 +88,9 @@ pub struct BriefArgs {
     /// Brief the pinned items (instead of a query).
     #[arg(long, conflicts_with_all = ["query", "countries", "stance", "sources", "lang", "since", "until"])]
     pub pinned: bool,
-    /// A search query, as `search` takes it.
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: Option<String>,
-    /// Only items tagged with this country (ISO code); repeatable.
-    #[arg(long = "country", value_name = "CODE")]
-    pub countries: Vec<String>,
-    /// government, ngo_concern, both or neither.
-    #[arg(long, value_name = "STANCE")]
-    pub stance: Option<String>,
-    /// Only items from this source (URL or id); repeatable.
-    #[arg(long = "source", value_name = "URL_OR_ID")]
-    pub sources: Vec<String>,
-    /// Only items in this language (ISO 639-1 code).
-    #[arg(long, value_name = "CODE")]
-    pub lang: Option<String>,
-    /// Only items from this day on (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
-    /// Only items up to and including this day (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
+    /// What to brief: a query and filters, read exactly as `search` reads them.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,8 +144,10 @@ pub enum OpmlCommand {
     Export { file: Option<PathBuf> },
 }
 
-#[derive(Debug, Args)]
-pub struct SearchArgs {
+/// The query and filters that select items: shared by `search` and `brief`, so a brief
+/// selects exactly what the same search finds.
+#[derive(Debug, Clone, Args)]
+pub struct SelectionArgs {
     /// The query, quoted when it has several words. Absent or empty lists items by date.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
@@ -176,6 +160,7 @@ pub struct SearchArgs {
     /// Items from this source (repeat for any of several).
     #[arg(long = "source", value_name = "URL_OR_ID")]
     pub sources: Vec<String>,
+    /// Items in this language (ISO 639-1 code).
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
     /// From this day on.
@@ -184,6 +169,12 @@ pub struct SearchArgs {
     /// Up to and including this day.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
     #[arg(long, value_name = "relevance|date", default_value = "relevance")]
     pub sort: String,
     #[arg(long, default_value_t = 20)]

@@ -10,7 +10,7 @@ use counterpoint_core::store::Archive;
 use counterpoint_core::time;
 
 use super::{open, search, UsageError};
-use crate::args::{BriefArgs, SearchArgs};
+use crate::args::BriefArgs;
 
 const DEFAULT_TITLE: &str = "Migration policy brief";
 /// The most items one brief covers.
@@ -76,20 +76,7 @@ struct Selection {
 
 /// The items a query and filters select, exactly as `search` reads them.
 fn select(archive: &Archive, args: &BriefArgs) -> Result<Selection> {
-    let search_args = SearchArgs {
-        query: args.query.clone(),
-        countries: args.countries.clone(),
-        stance: args.stance.clone(),
-        sources: args.sources.clone(),
-        lang: args.lang.clone(),
-        since: args.since.clone(),
-        until: args.until.clone(),
-        sort: "date".into(),
-        limit: 0,
-        offset: 0,
-        json: false,
-    };
-    let mut req = search::request(archive, &search_args)?;
+    let mut req = search::request(archive, &args.selection, "date", 0, 0)?;
     // A brief is read by people: past this many items it stops being a brief, so the newest
     // are kept and the cut is said in the scope and on standard error.
     req.limit = MAX_ITEMS + 1;
@@ -110,6 +97,7 @@ fn select(archive: &Archive, args: &BriefArgs) -> Result<Selection> {
 
 /// The selection in words, for the brief's header.
 fn describe(args: &BriefArgs) -> String {
+    let args = &args.selection;
     let mut parts = Vec::new();
     match args
         .query

@@ -11,7 +11,7 @@ use counterpoint_core::Error;
 use serde::Serialize;
 
 use super::{open, print_json, UsageError};
-use crate::args::SearchArgs;
+use crate::args::{SearchArgs, SelectionArgs};
 use crate::json::rfc3339;
 
 /// `search --json`: the contract with scripts. Matched terms in `snippet` are between `[` and
@@ -75,7 +75,13 @@ pub fn usage(err: Error) -> anyhow::Error {
 }
 
 /// Turns the command's flags into a request; every mistake in them is a usage error.
-pub fn request(archive: &Archive, args: &SearchArgs) -> Result<SearchRequest> {
+pub fn request(
+    archive: &Archive,
+    args: &SelectionArgs,
+    sort: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<SearchRequest> {
     let stance = match &args.stance {
         Some(s) => Some(parse_stance(s).ok_or_else(|| {
             UsageError(format!(
@@ -110,10 +116,9 @@ pub fn request(archive: &Archive, args: &SearchArgs) -> Result<SearchRequest> {
         .map(|d| parse_date_end(d, "--until"))
         .transpose()
         .map_err(usage)?;
-    let sort: SortOrder = args.sort.parse().map_err(|_| {
+    let sort: SortOrder = sort.parse().map_err(|_| {
         UsageError(format!(
-            "unknown sort order {:?} (expected relevance or date)",
-            args.sort
+            "unknown sort order {sort:?} (expected relevance or date)"
         ))
     })?;
     Ok(SearchRequest {
@@ -125,14 +130,20 @@ pub fn request(archive: &Archive, args: &SearchArgs) -> Result<SearchRequest> {
         since,
         until,
         sort,
-        limit: args.limit,
-        offset: args.offset,
+        limit,
+        offset,
     })
 }
 
 pub fn run(db: &Option<PathBuf>, args: SearchArgs) -> Result<ExitCode> {
     let archive = open(db)?;
-    let req = request(&archive, &args)?;
+    let req = request(
+        &archive,
+        &args.selection,
+        &args.sort,
+        args.limit,
+        args.offset,
+    )?;
     let results = search(&archive, &req).map_err(usage)?;
     if args.json {
         print_json(&SearchJson {
