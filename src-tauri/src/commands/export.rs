@@ -1,7 +1,7 @@
 //! Files the analyst writes out: briefs and OPML. The native dialog runs in Rust, so the
 //! webview never holds a file path it could abuse, nor the permission to open dialogs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use counterpoint_core::brief::{self, BriefMeta, Format};
 use serde::Serialize;
@@ -24,6 +24,13 @@ pub async fn ask_open_path<R: Runtime>(
         .pick_file(move |path| {
             let _ = tx.send(path);
         });
+    chosen_path(rx).await
+}
+
+/// The path the dialog answered with; `Cancelled` when it was closed.
+async fn chosen_path(
+    rx: tokio::sync::oneshot::Receiver<Option<tauri_plugin_dialog::FilePath>>,
+) -> Result<PathBuf> {
     let chosen = rx
         .await
         .map_err(|_| Error::Cancelled)?
@@ -53,13 +60,7 @@ async fn ask_save_path<R: Runtime>(
         .save_file(move |path| {
             let _ = tx.send(path);
         });
-    let chosen = rx
-        .await
-        .map_err(|_| Error::Cancelled)?
-        .ok_or(Error::Cancelled)?;
-    chosen
-        .into_path()
-        .map_err(|e| Error::InvalidInput(format!("not a local file: {e}")))
+    chosen_path(rx).await
 }
 
 /// Asks where to save and writes `bytes` there atomically.
@@ -72,16 +73,9 @@ pub async fn save_bytes<R: Runtime>(
     bytes: &[u8],
 ) -> Result<PathBuf> {
     let path = ask_save_path(app, state, file_name, filter, extensions).await?;
-    write_atomically(&path, bytes)?;
+    // The core's atomic write: a fresh temporary file beside the target, synced, renamed.
+    counterpoint_core::files::write_atomically(&path, bytes)?;
     Ok(path)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes)
-        .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
 }
 
 fn meta(title: &str) -> BriefMeta {
