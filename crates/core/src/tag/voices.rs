@@ -166,6 +166,26 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             );
             candidates.sort_by_key(|a| a.start);
         }
+        // "Ze wijst erop dat de Belgische staat …", "sagte sie": a pronoun right next to a verb
+        // of saying is its subject and continues the last speaker, so it competes with the
+        // actors the sentence names for that verb.
+        if let Some((side, _)) = last_speaker.filter(|&(_, at)| si - at <= MAX_COREF) {
+            // An actor named earlier in the sentence is what a later pronoun points to
+            // ("Lawyers for the families said they feared …").
+            let first = resolved.first().map_or(usize::MAX, |a| a.start);
+            for (start, end) in pronoun_subjects(doc, sent, &cues_here, &resolved)
+                .into_iter()
+                .filter(|&(start, _)| start < first)
+            {
+                candidates.push(Actor {
+                    start,
+                    end,
+                    side,
+                    state: false,
+                });
+            }
+            candidates.sort_by_key(|a| a.start);
+        }
         let attributed = title_speaker(doc, sent, &resolved, is_title)
             .or_else(|| according_speaker(&cues_here, &resolved));
         let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates));
@@ -241,7 +261,8 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         let only_according = attributed.is_some() && !has(Cue::Speech);
         let figures = has(Cue::Stats)
             || (is_title && title_gives_figures(doc, sent))
-            || (only_according && !is_title && title_gives_figures(doc, sent));
+            || (only_according && !is_title && title_gives_figures(doc, sent))
+            || (speaker == Some(Side::Government) && reports_figures(doc, sent));
 
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
@@ -366,6 +387,57 @@ fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
         .any(|t| t.word && list.contains(t.text))
 }
 
+/// Pronouns right before a verb of saying ("she said") or, in the languages that invert
+/// subject and verb, right after it ("zegt ze", "sagte er"), as byte ranges. A pronoun-like
+/// word followed by an actor is an article ("zegt het COA") and is left out.
+fn pronoun_subjects(
+    doc: &Doc,
+    sent: &Sentence,
+    cues: &[Hit<Cue>],
+    actors: &[Actor],
+) -> Vec<(usize, usize)> {
+    let list = lexicon().list("pronoun", doc.lang);
+    let inverted = lexicon().list("pronounafter", doc.lang);
+    let text = doc.text();
+    let mut out = Vec::new();
+    for h in cues.iter().filter(|h| h.label == Cue::Speech) {
+        if let Some(t) = tokens_before(text, h.start, 1).last() {
+            if t.word && t.start >= sent.start && list.contains(t.text) {
+                out.push((t.start, t.end));
+            }
+        }
+        if let Some(t) = tokens_after(&text[..sent.end], h.end, 1).first() {
+            let article = actors
+                .iter()
+                .any(|a| a.start > t.start && a.start <= t.end + 1);
+            if t.word && inverted.contains(t.text) && !article {
+                out.push((t.start, t.end));
+            }
+        }
+    }
+    out
+}
+
+/// "Asylum applications fell by 10 percent, the Home Office said", "Wie das BAMF mitteilte,
+/// wurden 65.000 Erstanträge gestellt": an official who gives a number of cases or a rise and
+/// fall, with no word of plan, measure or justification, passes on figures (rule 4.4).
+fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
+    let lex = lexicon();
+    let text = &doc.text()[sent.start..sent.end];
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (counted, trend, policy) = (
+        lex.list("statnoun", doc.lang),
+        lex.list("trend", doc.lang),
+        lex.list("policy", doc.lang),
+    );
+    let words = tokens_after(text, 0, usize::MAX);
+    let words = || words.iter().filter(|t| t.word);
+    (text.contains('%') || words().any(|t| counted.contains(t.text) || trend.contains(t.text)))
+        && !words().any(|t| policy.contains(t.text))
+}
+
 /// A headline with a number or a word of rise and fall gives figures.
 fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
     let text = &doc.text()[sent.start..sent.end];
@@ -432,23 +504,23 @@ fn according_speaker(cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
 /// The actor nearest a speech verb: its subject before it ("the minister said") or, one step
 /// further away, after it ("said a spokesperson").
 fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
-    let lex = lexicon();
-    // The object of a preposition ("aux exilés", "for the Office") is not the subject.
-    let object = |a: &Actor| {
-        tokens_before(doc.text(), a.start, 1)
-            .last()
-            .is_some_and(|t| lex.list("prep", doc.lang).contains(t.text))
-    };
     if !cues.iter().any(|h| h.label == Cue::Speech) {
         return None;
     }
-    let subjects: Vec<&Actor> = actors.iter().filter(|a| !object(a)).collect();
+    let text = doc.text();
+    // The object of a preposition ("aux exilés", "for the Office", "critics of the
+    // government") is not the subject, and neither is a possessor: in "critics of the
+    // minister's plan say" the minister says nothing.
+    let subjects: Vec<&Actor> = actors
+        .iter()
+        .filter(|a| !object_of_prep(doc, a.start) && !possessor(text, a.end))
+        .collect();
     let mut best: Option<(usize, Side)> = None;
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
         for a in subjects.iter().copied() {
             let d = if a.end <= h.start {
                 h.start - a.end
-            } else if a.start >= h.end {
+            } else if a.start >= h.end && !opens_clause(doc, h.end, a.start) {
                 a.start - h.end + 15
             } else {
                 continue;
@@ -463,6 +535,43 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// Whether a preposition governs the actor at `at`, directly or through up to two
+/// determiners ("by the Libyan coastguard", "de la ministre").
+fn object_of_prep(doc: &Doc, at: usize) -> bool {
+    let lex = lexicon();
+    let preps = lex.list("prep", doc.lang);
+    let det = lex.list("determiner", "*");
+    for t in tokens_before(doc.text(), at, 3).iter().rev() {
+        if !t.word {
+            return false;
+        }
+        if preps.contains(t.text) {
+            return true;
+        }
+        if !det.contains(t.text) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the actor ending at `end` is followed by a possessive ending ("the government's
+/// approach", "the NGOs' report"): it qualifies the noun after it and does not speak.
+fn possessor(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.starts_with("'s ") || rest.starts_with("' ") || rest.starts_with("'s,")
+}
+
+/// Whether a complementizer ("that", "que", "dat", "dass") stands between a speech verb and
+/// an actor after it: the actor then belongs to what is said ("she points out that the
+/// Belgian state was condemned"), not to who says it.
+fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
+    let list = lexicon().list("complementizer", doc.lang);
+    tokens_after(&doc.text()[..to], from, usize::MAX)
+        .iter()
+        .any(|t| t.word && (list.contains(t.text) || t.text.starts_with("qu'")))
 }
 
 /// Whether the word before `at` is a possessive ending ("the agency's", "the bishops'").
