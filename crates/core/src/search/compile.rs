@@ -122,6 +122,32 @@ fn and_all(parts: &[String]) -> String {
     }
 }
 
+/// One letter per phrase of a compiled full-text expression, in FTS5's phrase order (the
+/// order they are written in): `p` for a prefix phrase (`"migra"*`), `w` for the others. The
+/// ranking function estimates how many items hold a phrase by walking its first holders, which
+/// for a prefix means expanding it to every word it starts again; it needs to know which.
+pub(crate) fn phrase_kinds(expr: &str) -> String {
+    let mut kinds = String::new();
+    let mut chars = expr.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        // Inside a phrase a doubled quote stands for one quote; a single one ends it.
+        while let Some(c) = chars.next() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        kinds.push(if chars.peek() == Some(&'*') { 'p' } else { 'w' });
+    }
+    kinds
+}
+
 /// An FTS5 string literal: the text in double quotes with inner quotes doubled. Inside such a
 /// string FTS5 sees only text to tokenize, never operators or column names.
 pub(crate) fn quote(text: &str) -> String {
@@ -351,6 +377,15 @@ mod tests {
         assert_eq!(fts_of("a -b"), Some("(\"a\" NOT \"b\")".into()));
         assert_eq!(fts_of("in:title a"), Some("title : \"a\"".into()));
         assert_eq!(fts_of("a OR b"), Some("(\"a\" OR \"b\")".into()));
+    }
+
+    #[test]
+    fn phrase_kinds_follow_the_written_order() {
+        let kinds = |q: &str| phrase_kinds(&fts_of(q).unwrap());
+        assert_eq!(kinds("asylum"), "w");
+        assert_eq!(kinds("migra* \"ter apel\" -x*"), "pwp");
+        assert_eq!(phrase_kinds(r#"("say ""hi""*" AND "a"*)"#), "wp");
+        assert_eq!(kinds("(a OR b*) c"), "wpw");
     }
 
     #[test]

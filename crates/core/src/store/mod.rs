@@ -7,6 +7,7 @@
 pub mod backup;
 mod items;
 pub mod migrations;
+pub mod relevance;
 mod sources;
 pub mod views;
 
@@ -90,6 +91,7 @@ impl Archive {
         // Checkpoint the write-ahead log every ~32 MiB rather than every 4 MiB: a refresh
         // rewrites the same index pages many times, and each checkpoint copies them again.
         self.conn.pragma_update(None, "wal_autocheckpoint", 8_000)?;
+        relevance::register(&self.conn)?;
         Ok(())
     }
 
