@@ -159,6 +159,18 @@ impl<T: Copy> Scanner<T> {
     /// Whether a whole-word hit lies in `text[start..end]` (word boundaries are judged on the
     /// whole text).
     pub fn any_in(&self, text: &str, start: usize, end: usize) -> bool {
+        self.any_in_where(text, start, end, |_, _| true)
+    }
+
+    /// Whether a whole-word hit that `keep` accepts (given its byte range) lies in
+    /// `text[start..end]`.
+    pub fn any_in_where(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> bool {
         let bytes = text.as_bytes();
         let input = aho_corasick::Input::new(text).range(start..end);
         self.automaton.find_iter(input).any(|m| {
@@ -166,7 +178,7 @@ impl<T: Copy> Scanner<T> {
             let left_ok = self.suffix[id] || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
             let right_ok =
                 self.prefix[id] || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            left_ok && right_ok
+            left_ok && right_ok && keep(m.start(), m.end())
         })
     }
 

@@ -74,9 +74,14 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         in_sent.retain(|a| !is_addressee(doc, sent, a));
         // "the conference's president", "UNHCR's representative": a role possessed by someone
         // else speaks for its possessor, so it is resolved like a role noun, not taken as an
-        // office of the state.
+        // office of the state. A role possessed by a proper name that is no actor ("Algeria's
+        // interior ministry") is that state's office and keeps its side.
+        let owners: Vec<(usize, usize)> = in_sent.iter().map(|a| (a.start, a.end)).collect();
         for a in in_sent.iter_mut() {
-            if a.side == Side::Government && possessed(text, a.start) {
+            if a.side == Side::Government
+                && possessed(text, a.start)
+                && !possessed_by_name(doc, a.start, &owners)
+            {
                 a.side = Side::Ref;
             }
         }
@@ -108,7 +113,14 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         let has = |c: Cue| cues_here.iter().any(|h| h.label == c);
         // Concern cues matter only where an NGO side speaks, so they are looked for lazily,
         // sentence by sentence, instead of in one more pass over the whole text.
-        let concerned = || concern_scanner.any_in(text, sent.start, sent.end);
+        // Words inside an actor's name ("Human Rights Watch", "Liga voor Mensenrechten") are
+        // not a concern.
+        let named: Vec<(usize, usize)> = in_sent.iter().map(|a| (a.start, a.end)).collect();
+        let concerned = || {
+            concern_scanner.any_in_where(text, sent.start, sent.end, |s, e| {
+                !named.iter().any(|&(a, b)| s >= a && e <= b)
+            })
+        };
         let quoted = text[sent.start..sent.end].contains('"');
         let is_title = si == 0 && doc.in_title(sent.start);
 
@@ -543,18 +555,36 @@ fn object_of_prep(doc: &Doc, at: usize) -> bool {
     let lex = lexicon();
     let preps = lex.list("prep", doc.lang);
     let det = lex.list("determiner", "*");
-    for t in tokens_before(doc.text(), at, 3).iter().rev() {
+    let before = tokens_before(doc.text(), at, 5);
+    for (k, t) in before.iter().enumerate().rev().take(3) {
         if !t.word {
             return false;
         }
         if preps.contains(t.text) {
-            return true;
+            return !author_of_document(doc, &before[..k], t.text);
         }
         if !det.contains(t.text) {
             return false;
         }
     }
     false
+}
+
+/// "A report by Human Rights Watch found …", "un rapport de la Cimade", "criticised by
+/// UNHCR": the actor after an agent preposition that follows a document noun or a verb of
+/// saying is its author, so it speaks.
+fn author_of_document(doc: &Doc, before_prep: &[Tok<'_>], prep: &str) -> bool {
+    let lex = lexicon();
+    if !lex.list("agentprep", doc.lang).contains(prep) {
+        return false;
+    }
+    let words: Vec<&Tok<'_>> = before_prep.iter().filter(|t| t.text != ",").collect();
+    words.last().is_some_and(|t| {
+        t.word
+            && (lex.list("document", doc.lang).contains(t.text)
+                || lex.list("speech", doc.lang).contains(t.text)
+                || lex.list("concern", doc.lang).contains(t.text))
+    })
 }
 
 /// Whether the actor ending at `end` is followed by a possessive ending ("the government's
@@ -578,6 +608,24 @@ fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
 fn possessed(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     before.len() < at && (before.ends_with("'s") || before.ends_with("s'"))
+}
+
+/// Whether the possessor before `at` ("Algeria's") is a capitalised name that is not itself
+/// an actor: then the possessed role is an office of that state, not a role noun.
+fn possessed_by_name(doc: &Doc, at: usize, actors: &[(usize, usize)]) -> bool {
+    let toks = tokens_before(doc.text(), at, 2);
+    let Some(owner) = toks
+        .iter()
+        .rev()
+        .find(|t| t.word && t.text != "s" && t.text != "'s")
+    else {
+        return false;
+    };
+    doc.orig_char_at(owner.start)
+        .is_some_and(char::is_uppercase)
+        && !actors
+            .iter()
+            .any(|&(s, e)| s <= owner.start && owner.start < e)
 }
 
 /// Whether a preposition stands among the three words before `at` in its clause ("by the
