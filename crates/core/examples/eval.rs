@@ -241,6 +241,7 @@ fn main() {
             format!("{dir}/heldout2.jsonl"),
             format!("{dir}/heldout3.jsonl"),
             format!("{dir}/heldout4.jsonl"),
+            format!("{dir}/heldout5.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 4);
+    assert_eq!(TAGGER_VERSION, 5);
 }
 
 #[test]
@@ -400,7 +400,8 @@ fn measure(path: &str) -> (f64, f64) {
 // set was written blind, before the rules were read, and scored country F1 0.988 and stance
 // 0.833 untuned; its floors are what the tagger reaches now, less a margin. heldout3 (62
 // items, also written blind) scored country F1 0.984 and stance 0.790 untuned; heldout4 (14
-// items, written blind after the heldout3 fixes) scored 0.964 and 0.714 untuned.
+// items, written blind after the heldout3 fixes) scored 0.964 and 0.714 untuned; heldout5 (50
+// items, written blind before the attribution rework) scored 0.993 and 0.880 untuned.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -695,4 +696,120 @@ fn a_contrast_inside_one_sentence_carries_both_voices() {
             "{lang}: each clause is its own evidence"
         );
     }
+}
+
+#[test]
+fn heldout5_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout5.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.96, "stance accuracy {acc:.3}");
+}
+
+// Trap: a possessor is not the subject of the verb after its noun ("critics of the
+// government's approach say"), but a state's office stays the state's ("Algeria's ministry").
+#[test]
+fn possessors_do_not_speak() {
+    check(Media, "Fences", "Critics of the government's approach say that fences only push people towards more dangerous routes.", &[], Neither);
+    check(
+        Agency,
+        "Desert",
+        "Algeria's interior ministry has said that the operations target irregular migrants.",
+        &["DZ"],
+        Stance::Government,
+    );
+}
+
+// Trap: what follows "dat/that/dass" is what is said; the pronoun before the verb continues
+// the last speaker.
+#[test]
+fn actors_in_reported_clause_and_pronoun_subjects() {
+    check(Media, "Opvang", "\"Elke week slapen mannen in parken\", zegt een woordvoerster van Vluchtelingenwerk. Ze wijst erop dat de Belgische staat al duizenden keren is veroordeeld.", &["BE"], NgoConcern);
+}
+
+// Trap: an official who only gives counts passes on figures, in any word order.
+#[test]
+fn official_counts_are_figures() {
+    check(Agency, "Zahlen", "Wie das Bundesamt für Migration und Flüchtlinge (BAMF) am Dienstag mitteilte, wurden bis Ende Juni rund 65.000 Erstanträge gestellt.", &["DE"], Neither);
+    check(
+        Agency,
+        "Fewer",
+        "Asylum applications fell by 10 percent in May, the Home Office said.",
+        &["GB"],
+        Neither,
+    );
+    check(
+        Agency,
+        "More places",
+        "The Home Office said it would open 300 more places in May.",
+        &["GB"],
+        Stance::Government,
+    );
+}
+
+// Trap: the author of a report and the agent of a passive verb of saying speak.
+#[test]
+fn report_authors_and_passive_agents_speak() {
+    check(
+        Agency,
+        "Report",
+        "A report by Human Rights Watch found that border guards had beaten migrants.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Agency,
+        "Mesure",
+        "La mesure a été vivement critiquée par plusieurs ONG.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Agency,
+        "Maatregel",
+        "De maatregel werd scherp bekritiseerd door verschillende ngo's.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Agency,
+        "Beaten",
+        "Ahmed, 23, said he was beaten by police at the border.",
+        &[],
+        Neither,
+    );
+}
+
+// Trap: Dutch and German separable verbs of concern, with the particle at the end.
+#[test]
+fn separable_verbs_of_concern() {
+    check(Media, "Zorgen", "Het VN-vluchtelingenagentschap UNHCR spreekt zijn bezorgdheid uit over kinderen in cellen.", &[], NgoConcern);
+    check(
+        Media,
+        "Kritik",
+        "Pro Asyl wirft der Regierung vor, das Asylrecht auszuhöhlen.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Media,
+        "Bezahlkarte",
+        "Die Caritas spricht sich gegen die Bezahlkarte aus.",
+        &[],
+        NgoConcern,
+    );
+}
+
+// Trap: words of concern inside an actor's name are no concern.
+#[test]
+fn concern_words_in_names_are_not_concern() {
+    check(
+        Agency,
+        "Report",
+        "Human Rights Watch published a report on Tuesday.",
+        &[],
+        Neither,
+    );
 }
