@@ -242,6 +242,7 @@ fn main() {
             format!("{dir}/heldout3.jsonl"),
             format!("{dir}/heldout4.jsonl"),
             format!("{dir}/heldout5.jsonl"),
+            format!("{dir}/heldout6.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

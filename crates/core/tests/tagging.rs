@@ -401,7 +401,8 @@ fn measure(path: &str) -> (f64, f64) {
 // 0.833 untuned; its floors are what the tagger reaches now, less a margin. heldout3 (62
 // items, also written blind) scored country F1 0.984 and stance 0.790 untuned; heldout4 (14
 // items, written blind after the heldout3 fixes) scored 0.964 and 0.714 untuned; heldout5 (50
-// items, written blind before the attribution rework) scored 0.993 and 0.880 untuned.
+// items, written blind before the attribution rework) scored 0.993 and 0.880 untuned; heldout6
+// (40 items, written blind after it) scored 0.995 and 0.800 untuned.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -812,4 +813,30 @@ fn concern_words_in_names_are_not_concern() {
         &[],
         Neither,
     );
+}
+
+#[test]
+fn heldout6_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout6.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.92, "stance accuracy {acc:.3}");
+}
+
+// Trap: an office followed by the place it serves still acts ("le bourgmestre de Liège a
+// ordonné"), a statistics office only passes on figures, and a national adjective between a
+// demand and the government keeps the government an addressee.
+#[test]
+fn offices_of_places_statistics_offices_and_adjectives() {
+    check(
+        Media,
+        "Squat",
+        "Le bourgmestre de Liège a ordonné lundi l'évacuation du squat.",
+        &[],
+        Stance::Government,
+    );
+    check(Agency, "Zahlen", "Das waren etwa so viele wie ein Jahr zuvor, wie das Statistische Bundesamt (Destatis) am Montag mitteilte.", &[], Neither);
+    check(Media, "Opvang", "Dokters van de Wereld maakt zich grote zorgen. De organisatie vraagt de Belgische overheid om dringend een dagopvang te openen.", &["BE"], NgoConcern);
 }

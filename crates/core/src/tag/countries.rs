@@ -461,7 +461,14 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
             None => return false,
         };
     }
-    let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(7).collect();
+    let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(9).collect();
+    // "the mayor of Calais said", "le bourgmestre de Liège a ordonné": a place named after the
+    // office belongs to it and stands between the actor and its verb.
+    let capital = |w: &Tok<'_>| doc.orig_char_at(w.start).is_some_and(char::is_uppercase);
+    if words.len() > 2 && lex.list("ofprep", "*").contains(words[0].text) && capital(&words[1]) {
+        let place = 1 + words[1..].iter().take(3).take_while(|w| capital(w)).count();
+        words.drain(..place);
+    }
     // "Innenminister Gerhard Karner will …", "Minister Faber kondigde …": the person's name
     // after a role stands between the actor and its verb.
     let names = words

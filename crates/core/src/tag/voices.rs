@@ -478,7 +478,11 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
         if ends_with_phrase(&before[..n], list) {
             return true;
         }
-        if !det.contains(before[n - 1].text) {
+        // Determiners and national adjectives ("de Belgische overheid", "the Greek
+        // authorities") may stand between the cue and the actor.
+        let last = &before[n - 1];
+        let proper = doc.orig_char_at(last.start).is_some_and(char::is_uppercase);
+        if !det.contains(last.text) && !proper {
             break;
         }
         n -= 1;
