@@ -482,6 +482,9 @@ pub struct SearchResultsDto {
     pub rows: Vec<ItemRowDto>,
     /// How long the archive took, in milliseconds (shown, and read by the benchmark).
     pub took_ms: f64,
+    /// True when a newer search for the first page arrived while this one waited for the
+    /// archive: it was not run, and `total` and `rows` are empty.
+    pub superseded: bool,
 }
 
 #[derive(Debug, Serialize)]

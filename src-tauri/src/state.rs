@@ -26,6 +26,9 @@ pub struct AppState {
     pub save_dir: Option<PathBuf>,
     /// List totals already counted: a million-row count is not repeated for every redraw.
     pub counts: CountCache,
+    /// The newest search asked for a first page (its request, as text): while someone types,
+    /// searches for what they typed before it are skipped rather than run (see `search`).
+    pub latest_search: Mutex<String>,
 }
 
 /// The last few list totals, each valid under the archive's data version it was counted at.
@@ -74,6 +77,7 @@ impl AppState {
             first_run,
             save_dir,
             counts: CountCache::default(),
+            latest_search: Mutex::new(String::new()),
         })
     }
 

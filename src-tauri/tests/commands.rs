@@ -59,6 +59,11 @@ impl Harness {
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
 
+    fn state(&self) -> tauri::State<'_, AppState> {
+        use tauri::Manager;
+        self._app.state::<AppState>()
+    }
+
     fn save_dir(&self) -> &Path {
         self._dir.path()
     }
@@ -237,6 +242,64 @@ fn search_and_watches() {
     assert_eq!(watches[0]["new"], 0);
     h.ok("delete_watch", json!({ "name": "my watch" }));
     assert_eq!(h.ok("list_watches", json!({})), json!([]));
+}
+
+#[test]
+fn a_first_page_replaced_while_it_waited_is_not_searched() {
+    let h = harness(false);
+    let (_server, url) = feed_server();
+    let id = h.ok("add_source", json!({ "source": { "url": url } }))["id"]
+        .as_i64()
+        .unwrap();
+    h.ok("refresh", json!({ "sources": [id] }));
+    let search = |word: &'static str| {
+        let window = h.window.clone();
+        std::thread::spawn(move || {
+            let request = InvokeRequest {
+                cmd: "search".into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(
+                    json!({ "search": { "query": word }, "offset": 0, "limit": 20 }),
+                ),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            };
+            get_ipc_response(&window, request)
+                .map(|body| body.deserialize::<Value>().unwrap())
+                .unwrap()
+        })
+    };
+    let state = h.state();
+    let waits_for = |word: &str| {
+        let since = std::time::Instant::now();
+        while !state.latest_search.lock().unwrap().contains(word) {
+            assert!(
+                since.elapsed().as_secs() < 60,
+                "the search for {word} never reached the archive"
+            );
+            std::thread::yield_now();
+        }
+    };
+    // Both searches queue behind a busy archive, the second typed after the first.
+    let busy = state.archive.lock().unwrap();
+    let first = search("asylum");
+    waits_for("asylum");
+    let second = search("migrants");
+    waits_for("migrants");
+    drop(busy);
+    let (first, second) = (first.join().unwrap(), second.join().unwrap());
+    assert_eq!(first["superseded"], true, "{first}");
+    assert_eq!(first["rows"], json!([]));
+    assert_eq!(second["superseded"], false, "{second}");
+    // Asked again, the first search runs: only a newer first page replaces one.
+    let again = h.ok(
+        "search",
+        json!({ "search": { "query": "asylum" }, "offset": 0, "limit": 20 }),
+    );
+    assert_eq!(again["superseded"], false);
+    assert!(again["total"].as_i64().unwrap() > 0, "{again}");
 }
 
 #[test]

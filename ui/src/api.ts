@@ -149,6 +149,8 @@ export interface SearchResults {
   total: number;
   rows: ItemRow[];
   tookMs: number;
+  /** A newer search replaced this one before it ran: nothing was searched. */
+  superseded: boolean;
 }
 
 export interface Watch {

@@ -131,12 +131,28 @@ pub async fn search(
     limit: usize,
 ) -> Result<SearchResultsDto> {
     let request = search.to_request(offset, limit.clamp(1, MAX_PAGE as usize))?;
+    let key = format!("{search:?}");
+    if offset == 0 {
+        *state.latest_search.lock()? = key.clone();
+    }
     let started = Instant::now();
     let archive = state.archive.lock()?;
+    // Typing sends a search per pause; on a large archive several may queue for the
+    // connection. The list shows only the newest, so a first page that a newer one has
+    // replaced while it waited is not run: the newest starts as soon as it can.
+    if offset == 0 && *state.latest_search.lock()? != key {
+        return Ok(SearchResultsDto {
+            total: 0,
+            rows: Vec::new(),
+            took_ms: 0.0,
+            superseded: true,
+        });
+    }
     let results = counterpoint_core::search::search(&archive, &request)?;
     Ok(SearchResultsDto {
         total: results.total as i64,
         rows: results.hits.into_iter().map(ItemRowDto::from).collect(),
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        superseded: false,
     })
 }
