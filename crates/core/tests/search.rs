@@ -829,7 +829,11 @@ fn relevance_estimates_frequencies_of_common_terms_closely() {
             "item {id}: relevance {ours} but bm25 {theirs}"
         );
         if let Some((o, t)) = previous {
-            assert_eq!(o.total_cmp(ours), t.total_cmp(theirs), "order differs at {id}");
+            assert_eq!(
+                o.total_cmp(ours),
+                t.total_cmp(theirs),
+                "order differs at {id}"
+            );
         }
         previous = Some((*ours, *theirs));
     }
