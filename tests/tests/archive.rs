@@ -64,6 +64,7 @@ fn every_earlier_schema_opens_and_upgrades() {
             )
             .unwrap();
         assert!(hits >= 1, "{name}: the index did not survive the upgrade");
+        assert_counts_agree(&archive, &name);
         // Opening again is a no-op.
         drop(archive);
         assert_eq!(
@@ -71,6 +72,95 @@ fn every_earlier_schema_opens_and_upgrades() {
             latest_version()
         );
     }
+}
+
+/// Each source's item and unread counts, as the archive keeps them, against a count of the
+/// items themselves.
+fn assert_counts_agree(archive: &Archive, context: &str) {
+    for source in archive.sources().unwrap() {
+        let (items, unread): (i64, i64) = archive
+            .connection()
+            .query_row(
+                "SELECT count(*), coalesce(sum(is_read = 0), 0) FROM items WHERE source_id = ?1",
+                [source.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (source.items, source.unread),
+            (items, unread),
+            "{context}: counts of source {}",
+            source.id
+        );
+    }
+}
+
+/// The counts the sidebar shows are kept as items arrive, are read and unread, are updated,
+/// and leave with their source.
+#[test]
+fn source_counts_follow_the_items() {
+    use counterpoint_core::model::{NewSource, Tagging};
+    use counterpoint_core::store::{ItemState, NewItem, UpsertOutcome};
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = Archive::open(dir.path().join("archive.db")).unwrap();
+    let sources: Vec<i64> = ["https://a.example/feed", "https://b.example/feed"]
+        .iter()
+        .map(|url| {
+            archive
+                .add_source(&NewSource {
+                    url: url.to_string(),
+                    ..NewSource::default()
+                })
+                .unwrap()
+                .id
+        })
+        .collect();
+    assert_counts_agree(&archive, "new sources");
+    let item = |key: &str, hash: &str| NewItem {
+        key: key.into(),
+        title: format!("Item {key}"),
+        url: None,
+        author: None,
+        published: None,
+        language: None,
+        summary: None,
+        content_html: None,
+        content_text: "text".into(),
+        full_text: false,
+        extract_error: None,
+        entry_hash: hash.into(),
+        tagging: Tagging::default(),
+        tagger_version: 1,
+    };
+    let first = archive
+        .store_items(
+            sources[0],
+            &[item("1", "a"), item("2", "a"), item("3", "a")],
+            None,
+        )
+        .unwrap();
+    archive
+        .store_items(sources[1], &[item("1", "a")], None)
+        .unwrap();
+    assert_counts_agree(&archive, "stored");
+    let UpsertOutcome::New(id) = first[0] else {
+        panic!("the first item was not new: {:?}", first[0]);
+    };
+    archive.set_item_state(id, ItemState::Read(true)).unwrap();
+    archive.set_item_state(id, ItemState::Read(true)).unwrap();
+    assert_counts_agree(&archive, "read twice");
+    // An entry that changed is rewritten in place: still one item, still read.
+    archive
+        .store_items(sources[0], &[item("1", "changed")], None)
+        .unwrap();
+    assert_counts_agree(&archive, "updated");
+    archive.set_item_state(id, ItemState::Read(false)).unwrap();
+    assert_counts_agree(&archive, "unread again");
+    archive.remove_source(sources[0]).unwrap();
+    assert_counts_agree(&archive, "source removed");
+    let left = archive.sources().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!((left[0].items, left[0].unread), (1, 1));
 }
 
 /// An archive written by a newer Counterpoint is refused with a clear error and not touched.

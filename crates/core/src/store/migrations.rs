@@ -121,6 +121,38 @@ CREATE TABLE watches (
 CREATE INDEX items_search_facets
     ON items (id, sort_time, source_id, language, stance, is_read, is_starred, pinned_at);
 "#,
+    // 4: each source's item and unread counts, kept by triggers. The sidebar shows them for
+    // every source on every redraw, and counting them from the items took a quarter of a
+    // second at a million items (the unread count reads every item row of the source).
+    r#"
+CREATE TABLE source_counts (
+    source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    items INTEGER NOT NULL DEFAULT 0,
+    unread INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO source_counts (source_id, items, unread)
+    SELECT s.id,
+           (SELECT count(*) FROM items i WHERE i.source_id = s.id),
+           (SELECT count(*) FROM items i WHERE i.source_id = s.id AND i.is_read = 0)
+    FROM sources s;
+CREATE TRIGGER source_counts_new_source AFTER INSERT ON sources BEGIN
+    INSERT OR IGNORE INTO source_counts (source_id) VALUES (new.id);
+END;
+CREATE TRIGGER source_counts_item_insert AFTER INSERT ON items BEGIN
+    UPDATE source_counts SET items = items + 1, unread = unread + (new.is_read = 0)
+    WHERE source_id = new.source_id;
+END;
+CREATE TRIGGER source_counts_item_delete AFTER DELETE ON items BEGIN
+    UPDATE source_counts SET items = items - 1, unread = unread - (old.is_read = 0)
+    WHERE source_id = old.source_id;
+END;
+CREATE TRIGGER source_counts_item_read AFTER UPDATE OF is_read, source_id ON items BEGIN
+    UPDATE source_counts SET items = items - 1, unread = unread - (old.is_read = 0)
+    WHERE source_id = old.source_id;
+    UPDATE source_counts SET items = items + 1, unread = unread + (new.is_read = 0)
+    WHERE source_id = new.source_id;
+END;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -29,8 +29,8 @@ const SOURCE_COLUMNS: &str =
     "s.id, s.url, s.name, s.kind, s.language, s.site_url, s.status, s.error,
     s.consecutive_failures, s.next_check_at, s.last_checked_at, s.etag, s.last_modified,
     s.body_hash, s.added_at, s.updated_at, s.drop_selectors,
-    (SELECT count(*) FROM items i WHERE i.source_id = s.id),
-    (SELECT count(*) FROM items i WHERE i.source_id = s.id AND i.is_read = 0),
+    coalesce((SELECT c.items FROM source_counts c WHERE c.source_id = s.id), 0),
+    coalesce((SELECT c.unread FROM source_counts c WHERE c.source_id = s.id), 0),
     s.retry_after_until";
 
 fn source_from_row(row: &Row<'_>) -> rusqlite::Result<(Source, Option<i64>)> {
