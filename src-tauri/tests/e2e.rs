@@ -157,11 +157,24 @@ async fn type_into(c: &Client, css: &str, text: &str) {
         .unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
-async fn screenshot(c: &Client, name: &str) {
+/// Saves what the display shows. WebDriver's own screenshot asks the web process for a
+/// snapshot, which crashes it when accelerated compositing is off (as the app runs), so the
+/// picture is taken from the X display instead (`import` from ImageMagick).
+async fn screenshot(_c: &Client, name: &str) {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
-    if let Ok(png) = c.screenshot().await {
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    // Let the last change paint before the picture is taken.
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let path = dir.join(format!("{name}.png"));
+    match Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+    {
+        Ok(status) if status.success() => {}
+        other => eprintln!("no screenshot {name}: import gave {other:?}"),
     }
 }
 
