@@ -63,7 +63,9 @@ fn is_joiner(b: u8) -> bool {
 /// inside a word stay in it ("d'asile", "congo-kinshasa", "u.s"); spaces are skipped.
 pub fn tokens_after(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // The rules ask for a handful of tokens around a match, thousands of times per item: one
+    // allocation of about the right size instead of a vector grown push by push.
+    let mut out = Vec::with_capacity(max.min(bytes.len().saturating_sub(pos) / 4 + 1));
     let mut i = pos;
     while out.len() < max && i < bytes.len() {
         let b = bytes[i];
@@ -116,9 +118,10 @@ pub fn tokens_before(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
             from += 1;
         }
     }
-    let toks = tokens_after(&text[..pos], from, usize::MAX);
+    let mut toks = tokens_after(&text[..pos], from, usize::MAX);
     let skip = toks.len().saturating_sub(max);
-    toks[skip..].to_vec()
+    toks.drain(..skip);
+    toks
 }
 
 /// Whether the words of `toks` (all of them words, no punctuation) end with a phrase of the
