@@ -11,12 +11,12 @@ echo "== refresh: Counterpoint against newsboat"
 target/release/bench-refresh --runs "${BENCH_RUNS:-3}"
 echo "== ingest: Counterpoint against the bare FTS5 floor"
 target/release/bench-ingest
-# Search runs on a generated archive of 100,000 items, made once and kept under target/bench/;
-# BENCH_1M=1 adds the million-item run (about 2.3 GB and 90 s to generate).
+# Search runs on generated archives of 100,000 and 1,000,000 items, made once and kept under
+# target/bench/ (the million takes about 2.3 GB and 90 s to generate; BENCH_1M=0 skips it).
 if [ ! -f target/bench/archive-100k.db ]; then
   target/release/examples/gen_archive 100000 target/bench/archive-100k.db
 fi
-if [ "${BENCH_1M:-0}" = 1 ]; then
+if [ "${BENCH_1M:-1}" = 1 ]; then
   if [ ! -f target/bench/archive-1m.db ]; then
     target/release/examples/gen_archive 1000000 target/bench/archive-1m.db
   fi
@@ -29,11 +29,12 @@ for example in target/release/examples/bench_*; do
   echo "== $(basename "$example")"
   "$example"
 done
-# The desktop app (start, search painted, memory; scripts/bench-app.sh, figures also in
-# target/bench/app.json) only with BENCH_APP=1, on BENCH_APP_ITEMS items (default 1,000,000):
-# it needs a release build of the Tauri app, about 10 minutes from cold on two cores, which is
-# more than a default `make bench` should cost.
-if [ "${BENCH_APP:-0}" = 1 ]; then
+# The desktop app on a million items (start, search painted, memory; scripts/bench-app.sh,
+# figures also in target/bench/app.json). It needs a release build of the Tauri app, about 10
+# minutes from cold on two cores; BENCH_APP=0 skips it.
+if [ "${BENCH_APP:-1}" = 1 ]; then
   echo "== app"
   scripts/bench-app.sh "${BENCH_APP_ITEMS:-1000000}"
 fi
+echo "== summary (target/bench/*.json)"
+python3 scripts/bench-summary.py

@@ -4,7 +4,7 @@
 #   core  — a C toolchain for bundled SQLite (always)
 #   app   — WebKitGTK and friends for the Tauri desktop app, Node packages of the UI
 #   test  — core + app + Xvfb, WebKitWebDriver, tauri-driver, poppler-utils (PDF checks)
-#   bench — newsboat (the peer the refresh is measured against), hyperfine
+#   bench — newsboat (the peer the refresh is measured against), hyperfine, python3 (summary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ for group in "$@"; do
     core) ;;
     app) needs_app=1 ;;
     test) needs_app=1; needs_driver=1; want+=(poppler-utils xvfb xauth dbus) ;;
-    bench) want+=(newsboat hyperfine time) ;;
+    bench) want+=(newsboat hyperfine time python3) ;;
     *) echo "ensure-deps: unknown group $group" >&2; exit 2 ;;
   esac
 done

@@ -140,6 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     println!("brief of {} items", ids.len());
+    let mut figures = serde_json::Map::new();
     for format in Format::ALL {
         let path = out_dir.join(format!("bench_brief.{format}"));
         let start = Instant::now();
@@ -152,7 +153,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             secs,
             size
         );
+        figures.insert(
+            format.as_str().to_string(),
+            serde_json::json!({ "seconds": secs, "bytes": size }),
+        );
     }
+    let json = serde_json::json!({ "items": ids.len(), "formats": figures });
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/bench");
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        format!("{dir}/brief.json"),
+        serde_json::to_string_pretty(&json)?,
+    )?;
     if let Some(keep) = keep {
         println!("files kept in {}", keep.display());
     }

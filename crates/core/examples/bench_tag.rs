@@ -79,4 +79,22 @@ fn main() {
         n as f64 / el,
         (n * avg) as f64 / el / 1e6
     );
+    let json = serde_json::json!({
+        "items": n,
+        "average_bytes": avg,
+        "seconds": el,
+        "items_per_s": n as f64 / el,
+    });
+    write_figures("tag.json", &json);
+}
+
+/// Writes the figures beside the other benchmarks' under `target/bench/`.
+fn write_figures(name: &str, json: &Value) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/bench");
+    if std::fs::create_dir_all(dir).is_ok() {
+        let _ = std::fs::write(
+            format!("{dir}/{name}"),
+            serde_json::to_string_pretty(json).unwrap_or_default(),
+        );
+    }
 }
