@@ -39,9 +39,11 @@ fn every_earlier_schema_opens_and_upgrades() {
             version + 1
         );
     }
+    let mut spans_checked = 0;
     for name in names {
         let dir = tempfile::tempdir().unwrap();
         let path = copy_fixture(&name, dir.path());
+        let voices_before = raw_voice_spans(&path);
         let archive = Archive::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
             archive.schema_version().unwrap(),
@@ -65,6 +67,19 @@ fn every_earlier_schema_opens_and_upgrades() {
             .unwrap();
         assert!(hits >= 1, "{name}: the index did not survive the upgrade");
         assert_counts_agree(&archive, &name);
+        // Voice evidence kept one row per span before migration 5 and one per voice after:
+        // every span survives, in order.
+        for (id, voice, spans) in &voices_before {
+            let tagging = archive.item(*id).unwrap().tagging.unwrap();
+            let kept = if voice == "government" {
+                &tagging.voices.government
+            } else {
+                &tagging.voices.ngo_concern
+            };
+            let kept: Vec<(usize, usize)> = kept.iter().map(|s| (s.start, s.end)).collect();
+            assert_eq!(&kept, spans, "{name}: item {id}, {voice}");
+            spans_checked += spans.len();
+        }
         // Opening again is a no-op.
         drop(archive);
         assert_eq!(
@@ -72,6 +87,47 @@ fn every_earlier_schema_opens_and_upgrades() {
             latest_version()
         );
     }
+    assert!(
+        spans_checked > 0,
+        "no fixture carries voice evidence to migrate"
+    );
+}
+
+/// Voice spans as an archive before migration 5 stores them: (item, voice, [(start, end)]).
+fn raw_voice_spans(path: &Path) -> Vec<(i64, String, Vec<(usize, usize)>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let has_table: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'item_voices'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut out: Vec<(i64, String, Vec<(usize, usize)>)> = Vec::new();
+    if !has_table {
+        return out;
+    }
+    let mut stmt = conn
+        .prepare("SELECT item_id, voice, start, \"end\" FROM item_voices ORDER BY rowid")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)? as usize,
+                r.get::<_, i64>(3)? as usize,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (id, voice, start, end) = row.unwrap();
+        match out.iter_mut().find(|(i, v, _)| *i == id && *v == voice) {
+            Some((_, _, spans)) => spans.push((start, end)),
+            None => out.push((id, voice, vec![(start, end)])),
+        }
+    }
+    out
 }
 
 /// Each source's item and unread counts, as the archive keeps them, against a count of the

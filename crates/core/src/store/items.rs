@@ -223,23 +223,19 @@ impl Archive {
             })
             .collect();
         let mut voices = Voices::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT voice, start, end FROM item_voices WHERE item_id = ?1 ORDER BY rowid",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT voice, spans FROM item_voice_spans WHERE item_id = ?1")?;
         for row in stmt.query_map([item.id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })? {
-            let (voice, start, end) = row?;
+            let (voice, spans) = row?;
             let target = if voice == "government" {
                 &mut voices.government
             } else {
                 &mut voices.ngo_concern
             };
-            target.push(span(start as usize, end as usize));
+            target.extend(decode_spans(&spans).map(|(s, e)| span(s, e)));
         }
         Ok(Tagging {
             language: item.language.clone().unwrap_or_default(),
@@ -471,12 +467,13 @@ fn write_tagging(tx: &Transaction<'_>, id: i64, tagging: &Tagging, version: i64)
 fn clear_tags(tx: &Transaction<'_>, id: i64) -> Result<()> {
     tx.prepare_cached("DELETE FROM item_countries WHERE item_id = ?1")?
         .execute([id])?;
-    tx.prepare_cached("DELETE FROM item_voices WHERE item_id = ?1")?
+    tx.prepare_cached("DELETE FROM item_voice_spans WHERE item_id = ?1")?
         .execute([id])?;
     Ok(())
 }
 
-/// Inserts an item's country tags and voice spans (its stance lives on the item row).
+/// Inserts an item's country tags and voice evidence (its stance lives on the item row): one
+/// row per country and one per voice, spans packed in text.
 fn insert_tags(tx: &Transaction<'_>, id: i64, tagging: &Tagging) -> Result<()> {
     let mut insert_country =
         tx.prepare_cached("INSERT OR REPLACE INTO item_countries (item_id, code, score, focus, evidence) VALUES (?1, ?2, ?3, ?4, ?5)")?;
@@ -490,14 +487,14 @@ fn insert_tags(tx: &Transaction<'_>, id: i64, tagging: &Tagging) -> Result<()> {
         ])?;
     }
     let mut insert_voice = tx.prepare_cached(
-        "INSERT INTO item_voices (item_id, voice, start, end) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO item_voice_spans (item_id, voice, spans) VALUES (?1, ?2, ?3)",
     )?;
     for (voice, spans) in [
         ("government", &tagging.voices.government),
         ("ngo_concern", &tagging.voices.ngo_concern),
     ] {
-        for span in spans {
-            insert_voice.execute(params![id, voice, span.start as i64, span.end as i64])?;
+        if !spans.is_empty() {
+            insert_voice.execute(params![id, voice, encode_spans(spans)])?;
         }
     }
     Ok(())
