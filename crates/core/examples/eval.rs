@@ -243,6 +243,7 @@ fn main() {
             format!("{dir}/heldout4.jsonl"),
             format!("{dir}/heldout5.jsonl"),
             format!("{dir}/heldout6.jsonl"),
+            format!("{dir}/heldout7.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 5);
+    assert_eq!(TAGGER_VERSION, 6);
 }
 
 #[test]
@@ -837,6 +837,104 @@ fn offices_of_places_statistics_offices_and_adjectives() {
         &[],
         Stance::Government,
     );
-    check(Agency, "Zahlen", "Das waren etwa so viele wie ein Jahr zuvor, wie das Statistische Bundesamt (Destatis) am Montag mitteilte.", &[], Neither);
+    check(Agency, "Zahlen", "Das waren etwa so viele wie ein Jahr zuvor, wie das Statistische Bundesamt (Destatis) am Montag mitteilte.", &["DE"], Neither);
     check(Media, "Opvang", "Dokters van de Wereld maakt zich grote zorgen. De organisatie vraagt de Belgische overheid om dringend een dagopvang te openen.", &["BE"], NgoConcern);
+}
+
+#[test]
+fn heldout7_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout7.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.94, "stance accuracy {acc:.3}");
+}
+
+// Trap: a regional government is an official body of its state (labeling rules 2.6), while the
+// region's name and its adjective are not.
+#[test]
+fn regional_governments_count_for_their_country() {
+    check(
+        Agency,
+        "Menores",
+        "El Gobierno de Canarias pidió al Estado que asuma la tutela de los menores.",
+        &["ES"],
+        Stance::Government,
+    );
+    check(
+        Media,
+        "Inburgering",
+        "De Vlaamse regering maakt het inburgeringstraject betalend, kondigde de minister aan.",
+        &["BE"],
+        Stance::Government,
+    );
+    check(Media, "Grenze", "Die bayerische Staatsregierung will die Kontrollen ausweiten, kündigte Ministerpräsident Markus Söder an.", &["DE"], Stance::Government);
+    check(
+        Media,
+        "Canarias",
+        "Los cayucos siguen llegando a Canarias y a El Hierro.",
+        &[],
+        Neither,
+    );
+}
+
+// Trap: "It" in the sentence after a refusal to comment is the actor that refused, and an
+// auxiliary or an adverb may stand between the pronoun and its verb.
+#[test]
+fn pronoun_after_no_comment_continues_the_silent_actor() {
+    check(Media, "Barracks", "Doctors of the World warned that isolating survivors of torture would cause lasting harm. The Home Office declined to comment. It has previously said large sites were cheaper than hotels.", &["GB"], Both);
+}
+
+// Trap: a party in brackets after a minister's name is no speaker; a known acronym in brackets
+// names the actor before it ("la Comisión Española … (CEAR)" is CEAR, not the Commission).
+#[test]
+fn brackets_after_names() {
+    check(
+        Agency,
+        "Quartiere",
+        "Innenminister Gerhard Karner (ÖVP) hat angekündigt, zehn Quartiere zu schließen.",
+        &[],
+        Stance::Government,
+    );
+    check(Agency, "Asilo", "MADRID (EFE).– La Comisión Española de Ayuda al Refugiado (CEAR) alertó de que el sistema está al borde del colapso.", &["ES"], NgoConcern);
+    check(Agency, "Asilo", "La Comisión Española de Ayuda al Refugiado alertó de que el sistema está al borde del colapso.", &["ES"], NgoConcern);
+}
+
+// Trap: a surname introduced after a role keeps speaking for that role later in the item, and a
+// role next to a nationality adjective is an office of that state.
+#[test]
+fn surnames_and_national_roles() {
+    check(Agency, "Grenze", "Bundesinnenminister Alexander Dobrindt will die Kontrollen fortsetzen.\n\n\"Die Maßnahmen wirken\", sagte Dobrindt am Montag.", &["DE"], Stance::Government);
+    check(Agency, "Tunis", "Le président tunisien Kaïs Saïed a affirmé jeudi que son pays ne sera jamais le garde-frontière de l'Europe.", &["TN"], Stance::Government);
+}
+
+// Trap: a longer form that runs into a word ("VN-organisaties") must not hide the shorter
+// actor it starts with, and a word inside a longer name is no verb ("pour" in the UNHCR's
+// French name is no "according to").
+#[test]
+fn longest_forms_do_not_hide_shorter_ones() {
+    check(Agency, "Voedsel", "Dat hebben de twee VN-organisaties dinsdag bekendgemaakt. \"We zijn zeer bezorgd\", zei een woordvoerder.", &[], NgoConcern);
+    check(Agency, "Tchad", "Le Haut-Commissariat des Nations unies pour les réfugiés (HCR) a salué l'ouverture par les autorités tchadiennes d'un nouveau camp.", &["TD"], Neither);
+}
+
+// Trap: after a preposition, an inflected Dutch or German demonym qualifies a noun and is no
+// language ("in het Belgische opvangnetwerk"); a French one is a language ("cours de
+// néerlandais gratuit").
+#[test]
+fn inflected_demonyms_after_prepositions() {
+    check(
+        Media,
+        "Opvang",
+        "Zij krijgen geen plaats in het Belgische opvangnetwerk en slapen op straat.",
+        &["BE"],
+        Neither,
+    );
+    check(
+        Media,
+        "Cours",
+        "Un cours de néerlandais gratuit pour les demandeurs d'asile.",
+        &[],
+        Neither,
+    );
 }

@@ -132,9 +132,10 @@ def main():
             add(code, "*", form, "capital")
 
     for r in rows(CURATED / "bodies.tsv"):
-        code, form = r[:2]
+        code, forms = r[:2]
         flags = r[2].split() if len(r) > 2 else []
-        add(code, "*", form, "body", flags)
+        for form in expand(forms):
+            add(code, "*", form, "body", flags)
 
     for r in rows(CURATED / "blocklist.tsv"):
         add("-", "*", r[0], "block")

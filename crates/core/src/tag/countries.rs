@@ -31,6 +31,9 @@ pub struct Mention {
 pub struct Countries {
     pub tags: Vec<CountryTag>,
     pub acting: Vec<(usize, usize)>,
+    /// Where a demonym stands: next to a role noun it makes an office of that state ("le
+    /// président tunisien", "the Greek minister").
+    pub demonyms: Vec<(usize, usize)>,
 }
 
 pub fn find(doc: &Doc) -> Countries {
@@ -121,9 +124,15 @@ pub fn find(doc: &Doc) -> Countries {
         .filter(|m| m.acts)
         .map(|m| (m.start, m.end))
         .collect();
+    let demonyms = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Demonym)
+        .map(|m| (m.start, m.end))
+        .collect();
     Countries {
         tags: score(doc, &mentions),
         acting,
+        demonyms,
     }
 }
 
@@ -393,7 +402,9 @@ fn names_language(
         return true;
     }
     let before = tokens_before(text, s, 3);
-    if ends_with_phrase(&before, lex.list("langbefore", lang)) {
+    if ends_with_phrase(&before, lex.list("langbefore", lang))
+        && !qualifies_noun(doc, s, e, &before)
+    {
         return true;
     }
     // "in Arabic, Dari, Pashto and French": the last of a list of capitalised words that
@@ -433,6 +444,38 @@ fn names_language(
     languages.iter().any(|&l| l <= s && s - l <= 12)
 }
 
+/// Whether a demonym after a language cue that is a preposition ("in", "en", "auf", "in het")
+/// qualifies the noun after it ("in het Belgische opvangnetwerk", "in French ports") instead of
+/// naming a language ("in het Frans", "in French and Arabic"). Dutch and German language names
+/// are never inflected, so there an inflected form is an adjective; in English a noun must
+/// follow.
+fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
+    let lex = lexicon();
+    let prep = lex.list("prep", doc.lang);
+    let place = lex.list("placeprep", doc.lang);
+    let after_prep = before
+        .last()
+        .is_some_and(|t| prep.contains(t.text) || place.contains(t.text) || t.text == "het");
+    if !after_prep {
+        return false;
+    }
+    if matches!(doc.lang, "nl" | "de") {
+        let word = &doc.text()[s..e];
+        return ["e", "en", "er", "es", "em"]
+            .iter()
+            .any(|end| word.ends_with(end));
+    }
+    // In French and Spanish the adjective follows its noun, so a demonym right after a
+    // preposition is a noun: a language or a people ("cours de néerlandais gratuit").
+    if doc.lang != "en" {
+        return false;
+    }
+    let coord = lex.list("coordinator", "*");
+    tokens_after(doc.text(), e, 1).first().is_some_and(|t| {
+        t.word && !coord.contains(t.text) && !prep.contains(t.text) && !place.contains(t.text)
+    })
+}
+
 /// Whether the state named at `s..e` acts: a government verb follows ("Tbilisi had asked",
 /// "Ankara a salué", "Dakar, por su parte, se comprometió"), a phrase before makes it the
 /// government ("talks with Dakar", "die Behörden in Islamabad"), or "X's position".
@@ -450,9 +493,15 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
             .get(k)
             .is_some_and(|t| lex.list("govposs", "en").contains(t.text));
     }
-    // "Staatssekretariat für Migration (SEM) will …": an acronym in brackets is skipped.
-    if after.len() >= 3 && after[0].text == "(" && after[1].word && after[2].text == ")" {
-        after.drain(..3);
+    // "Staatssekretariat für Migration (SEM) will …", "Innenminister Gerhard Karner (ÖVP) hat
+    // angekündigt": an acronym or a party in brackets is skipped.
+    let mut k = 0;
+    while k + 2 < after.len() {
+        if after[k].text == "(" && after[k + 1].word && after[k + 2].text == ")" {
+            after.drain(k..k + 3);
+        } else {
+            k += 1;
+        }
     }
     if after.first().is_some_and(|t| t.text == ",") {
         // Skip a short parenthetical closed by a comma; otherwise the clause has moved on.

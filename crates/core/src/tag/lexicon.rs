@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::normalize::{fold, is_word_byte};
 
@@ -146,6 +146,9 @@ impl<T: Copy> Scanner<T> {
             .match_kind(MatchKind::LeftmostLongest)
             // A full DFA: more memory, but the search is the hot loop of the tagger.
             .kind(Some(AhoCorasickKind::DFA))
+            // Anchored searches look for a shorter form where the longest one runs into a word
+            // ("vn-organisatie" in "vn-organisaties" hides "vn").
+            .start_kind(StartKind::Both)
             .build(&pats)
             .expect("a cue automaton builds");
         Scanner {
@@ -171,33 +174,71 @@ impl<T: Copy> Scanner<T> {
         end: usize,
         keep: impl Fn(usize, usize) -> bool,
     ) -> bool {
+        let mut pos = start;
+        while let Some((s, e, _)) = self.next_hit(text, &mut pos, end) {
+            if keep(s, e) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The next whole-word hit in `text[*pos..end]`, moving `pos` past it. A match that starts
+    /// inside a word ("de ngo's" in "verschillende ngo's") is skipped by searching again one
+    /// byte further, so that it does not hide a match that starts later ("ngo's").
+    fn next_hit(&self, text: &str, pos: &mut usize, end: usize) -> Option<(usize, usize, usize)> {
+        while *pos < end {
+            let m = self.automaton.find(Input::new(text).range(*pos..end))?;
+            match self.whole(text, m.start(), m.end(), m.pattern().as_usize()) {
+                Some(hit) => {
+                    *pos = hit.1;
+                    return Some(hit);
+                }
+                None => *pos = m.start() + 1,
+            }
+        }
+        None
+    }
+
+    /// The whole-word hit a raw match stands for: the match itself when it has word boundaries,
+    /// else the longest shorter form at the same start that has them, if any.
+    fn whole(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        id: usize,
+    ) -> Option<(usize, usize, usize)> {
         let bytes = text.as_bytes();
-        let input = aho_corasick::Input::new(text).range(start..end);
-        self.automaton.find_iter(input).any(|m| {
-            let id = m.pattern().as_usize();
-            let left_ok = self.suffix[id] || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let right_ok =
-                self.prefix[id] || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            left_ok && right_ok && keep(m.start(), m.end())
-        })
+        if !(self.suffix[id] || start == 0 || !is_word_byte(bytes[start - 1])) {
+            return None;
+        }
+        let (mut end, mut id) = (end, id);
+        loop {
+            if self.prefix[id] || end == bytes.len() || !is_word_byte(bytes[end]) {
+                return Some((start, end, id));
+            }
+            if end <= start + 1 {
+                return None;
+            }
+            let input = Input::new(text)
+                .range(start..end - 1)
+                .anchored(Anchored::Yes);
+            let m = self.automaton.find(input)?;
+            (end, id) = (m.end(), m.pattern().as_usize());
+        }
     }
 
     /// Whole-word hits in folded text.
     pub fn scan(&self, text: &str) -> Vec<Hit<T>> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let id = m.pattern().as_usize();
-            let left_ok = self.suffix[id] || m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-            let right_ok =
-                self.prefix[id] || m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
-            if left_ok && right_ok {
-                out.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    label: self.labels[id],
-                });
-            }
+        let mut pos = 0;
+        while let Some((start, end, id)) = self.next_hit(text, &mut pos, text.len()) {
+            out.push(Hit {
+                start,
+                end,
+                label: self.labels[id],
+            });
         }
         out
     }
@@ -268,6 +309,35 @@ fn data_rows(
         })
 }
 
+/// Adds each multi-word actor form once more behind each article of the language ("la
+/// comisión española de ayuda al refugiado"). The scanner takes the leftmost match, so without
+/// these a short form that starts with the article ("la comisión") would hide the longer name
+/// that starts one word later. Forms that already start with an article are left as they are.
+fn with_articles(forms: Vec<(String, Side)>, articles: Option<&WordList>) -> Vec<(String, Side)> {
+    let Some(articles) = articles else {
+        return forms;
+    };
+    let mut out = forms.clone();
+    for (form, side) in &forms {
+        let f = fold(form.trim());
+        let Some((first, _)) = f.split_once(' ') else {
+            continue;
+        };
+        if f.starts_with('~') || f.ends_with('*') || articles.contains(first) {
+            continue;
+        }
+        for art in articles.exact_forms() {
+            let joined = if art.ends_with('\'') {
+                format!("{art}{f}")
+            } else {
+                format!("{art} {f}")
+            };
+            out.push((joined, *side));
+        }
+    }
+    out
+}
+
 fn build() -> Lexicon {
     let mut lists: FastMap<(&'static str, &'static str), WordList> = FastMap::default();
     let mut cue_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
@@ -335,7 +405,8 @@ fn build() -> Lexicon {
             lang,
             Scanner::new(concern_verb_forms.get(lang).cloned().unwrap_or_default()),
         );
-        actors.insert(lang, Scanner::new(with_any(&actor_forms, lang)));
+        let forms = with_articles(with_any(&actor_forms, lang), lists.get(&("article", lang)));
+        actors.insert(lang, Scanner::new(forms));
         cues.insert(
             lang,
             Scanner::new(cue_forms.get(lang).cloned().unwrap_or_default()),

@@ -24,7 +24,7 @@ use crate::model::{tagged_text, SourceKind, Stance, Tagging};
 pub use language::detect_language;
 
 /// Bumped whenever the tagger's output may change, so `retag` knows what is stale.
-pub const TAGGER_VERSION: i64 = 5;
+pub const TAGGER_VERSION: i64 = 6;
 
 /// What the tagger reads.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +48,7 @@ pub fn tag(input: &TagInput<'_>) -> Tagging {
         title_chars: input.title.chars().count(),
     };
     let found = countries::find(&doc);
-    let voices = voices::find(&doc, &found.acting, input.source_kind);
+    let voices = voices::find(&doc, &found.acting, &found.demonyms, input.source_kind);
     Tagging {
         language: lang.to_string(),
         countries: found.tags,

@@ -29,7 +29,12 @@ struct Actor {
     state: bool,
 }
 
-pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Voices {
+pub fn find(
+    doc: &Doc,
+    acting: &[(usize, usize)],
+    demonyms: &[(usize, usize)],
+    source_kind: SourceKind,
+) -> Voices {
     let lex = lexicon();
     let lang = doc.lang;
     let text = doc.text();
@@ -58,6 +63,9 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         .collect();
     actors.extend(states);
     actors.extend(acronym_aliases(text, &actors));
+    let names = name_aliases(doc, &actors);
+    actors.extend(names);
+    bracketed_names(text, &mut actors);
     actors.sort_by_key(|a| a.start);
     let quotes = quote_regions(text);
     let in_quote = |p: usize| quotes.iter().any(|&(qs, qe)| p > qs && p < qe);
@@ -68,6 +76,14 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
     let mut voices = Voices::default();
     let mut last_speaker: Option<(Side, usize)> = None;
     let mut last_actor: Option<Side> = None;
+    // The last actor named, with its sentence: a pronoun that opens the next sentence may
+    // point back to it even when it did not speak ("The ministry published the figures on
+    // Monday. It said the rise …").
+    let mut last_named: Option<(Side, usize)> = None;
+    // The actor of a sentence that declines to comment: "The Home Office did not respond. It
+    // has previously said …" gives the next sentence's pronoun to the Home Office, not to the
+    // speaker before it.
+    let mut silent: Option<(Side, usize)> = None;
     for (si, sent) in sentences.iter().enumerate() {
         let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
         let mut in_sent: Vec<Actor> = actors.iter().copied().filter(here).collect();
@@ -90,6 +106,13 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             .copied()
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
             .filter(|h| h.label != Cue::Speech || !is_passive(doc, h.start))
+            // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
+            // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
+            .filter(|h| {
+                !in_sent.iter().any(|a| {
+                    a.start <= h.start && h.end <= a.end && a.end - a.start > h.end - h.start
+                })
+            })
             .collect();
         // "according to", "volgens", "según", "laut" are listed with the verbs of saying too,
         // and the scanner keeps one label per form; here they attribute to the actor after
@@ -136,8 +159,19 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
             // An earlier actor of the same sentence that is the object of a preposition ("were
             // intercepted by the coastguard, according to the agency's figures") is not what
             // the role noun points back to; the last speaker is.
+            // "le président tunisien", "the Greek minister's spokesperson": a role next to a
+            // nationality adjective is an office of that state.
+            let national = || {
+                demonyms
+                    .iter()
+                    .any(|&(s, e)| {
+                        (e <= a.start && a.start - e <= 1) || (s >= a.end && s - a.end <= 1)
+                    })
+                    .then_some(Side::Government)
+            };
             let side = if a.side == Side::Ref {
                 apposed
+                    .or_else(national)
                     .or_else(|| {
                         resolved
                             .iter()
@@ -181,7 +215,11 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         // "Ze wijst erop dat de Belgische staat …", "sagte sie": a pronoun right next to a verb
         // of saying is its subject and continues the last speaker, so it competes with the
         // actors the sentence names for that verb.
-        if let Some((side, _)) = last_speaker.filter(|&(_, at)| si - at <= MAX_COREF) {
+        let antecedent = silent
+            .filter(|&(_, at)| si - at == 1)
+            .or(last_speaker.filter(|&(_, at)| si - at <= MAX_COREF))
+            .or(last_named.filter(|&(_, at)| si - at == 1));
+        if let Some((side, _)) = antecedent {
             // An actor named earlier in the sentence is what a later pronoun points to
             // ("Lawyers for the families said they feared …").
             let first = resolved.first().map_or(usize::MAX, |a| a.start);
@@ -266,6 +304,10 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         // An actor that declines to comment says nothing: the sentence carries no voice.
         if has(Cue::NoComment) {
             speaker = None;
+            silent = resolved
+                .iter()
+                .find(|a| a.side != Side::Neutral && !governed_by_prep(doc, sent, a.start))
+                .map(|a| (a.side, si));
         }
         // A headline "Agency: fewer applications in October" passes on figures, not a line.
         // "Het aantal ... bleef volgens het COA gelijk, rond de 60.000": a sentence that an
@@ -301,6 +343,12 @@ pub fn find(doc: &Doc, acting: &[(usize, usize)], source_kind: SourceKind) -> Vo
         }
         if let Some(a) = resolved.iter().rev().find(|a| a.side != Side::Ref) {
             last_actor = Some(a.side);
+        }
+        if let Some(a) = resolved
+            .iter()
+            .find(|a| a.side != Side::Neutral && !governed_by_prep(doc, sent, a.start))
+        {
+            last_named = Some((a.side, si));
         }
     }
     // A government press release speaks in the government's voice as a whole (rule 4.5).
@@ -378,6 +426,113 @@ fn acronym_aliases(text: &str, actors: &[Actor]) -> Vec<Actor> {
     out
 }
 
+/// "Bundesinnenminister Alexander Dobrindt … sagte Dobrindt", "Alexander Dobrindt, the
+/// interior minister, … Dobrindt told reporters": the surname of a person named right after a
+/// role, or right before it and a comma, stands for that actor wherever it recurs. Two
+/// capitalised words are needed (one after a role in English, French, Dutch and Spanish,
+/// where nouns are not capitalised), so that a German noun after a role is no name.
+fn name_aliases(doc: &Doc, actors: &[Actor]) -> Vec<Actor> {
+    let text = doc.text();
+    let bytes = text.as_bytes();
+    let upper = |t: &Tok<'_>| t.word && doc.orig_char_at(t.start).is_some_and(char::is_uppercase);
+    let min_after = if doc.lang == "de" { 2 } else { 1 };
+    let mut surnames: Vec<(&str, Side, usize)> = Vec::new();
+    for a in actors
+        .iter()
+        .filter(|a| matches!(a.side, Side::Government | Side::Ngo))
+    {
+        let after = tokens_after(text, a.end, 3);
+        let n = after.iter().take_while(|t| upper(t)).count();
+        if n >= min_after && !after[..n].iter().any(|t| starts_actor(actors, t.start)) {
+            surnames.push((after[n - 1].text, a.side, after[n - 1].end));
+            continue;
+        }
+        let before = tokens_before(text, a.start, 6);
+        let Some(comma) = before.iter().rposition(|t| t.text == ",") else {
+            continue;
+        };
+        // Only articles may stand between the comma and the role ("X Y, the minister").
+        if before.len() - comma > 2 {
+            continue;
+        }
+        let names: Vec<&Tok<'_>> = before[..comma]
+            .iter()
+            .rev()
+            .take_while(|t| upper(t))
+            .collect();
+        if names.len() >= 2 && !names.iter().any(|t| starts_actor(actors, t.start)) {
+            surnames.push((names[0].text, a.side, names[0].end));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, side, first_end) in surnames {
+        if name.len() < 3 {
+            continue;
+        }
+        for (s, _) in text.match_indices(name) {
+            let e = s + name.len();
+            let whole = (s == 0 || !is_word_byte(bytes[s - 1]))
+                && (e == bytes.len() || !is_word_byte(bytes[e]));
+            let capital = doc.orig_char_at(s).is_some_and(char::is_uppercase);
+            if whole && capital && e != first_end && !starts_actor(actors, s) {
+                out.push(Actor {
+                    start: s,
+                    end: e,
+                    side,
+                    state: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A name in brackets after another name qualifies it and never speaks on its own. A party
+/// ("Gerhard Karner (ÖVP)") is dropped. A known acronym ("la Comisión Española de Ayuda al
+/// Refugiado (CEAR)", "Le Haut-Commissariat … (HCR)") names the actor before it, which takes its
+/// side; where no actor stands right before it, the acronym stays as the name.
+fn bracketed_names(text: &str, actors: &mut Vec<Actor>) {
+    let inside = |a: &Actor| {
+        text[..a.start].trim_end().ends_with('(') && text[a.end..].trim_start().starts_with(')')
+    };
+    let mut drop = vec![false; actors.len()];
+    for i in 0..actors.len() {
+        if !inside(&actors[i]) {
+            continue;
+        }
+        let b = actors[i];
+        if b.side == Side::Neutral {
+            drop[i] = true;
+            continue;
+        }
+        let open = text[..b.start].trim_end().len() - 1;
+        // The actor that ends last before the bracket, within the same name (no punctuation
+        // but hyphens and apostrophes between).
+        let named = (0..actors.len())
+            .filter(|&j| j != i && actors[j].end <= open && open - actors[j].end <= 80)
+            .filter(|&j| {
+                text[actors[j].end..open]
+                    .bytes()
+                    .all(|c| is_word_byte(c) || matches!(c, b' ' | b'-' | b'\''))
+            })
+            .max_by_key(|&j| actors[j].end);
+        if let Some(j) = named {
+            actors[j].side = b.side;
+            drop[i] = true;
+        }
+    }
+    let mut k = 0;
+    actors.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Whether an actor covers the byte at `at`.
+fn starts_actor(actors: &[Actor], at: usize) -> bool {
+    actors.iter().any(|a| a.start <= at && at < a.end)
+}
+
 /// "an inquiry was promised": a speech verb in the passive attributes nothing to anyone.
 fn is_passive(doc: &Doc, at: usize) -> bool {
     let list = lexicon().list("passive", doc.lang);
@@ -413,10 +568,24 @@ fn pronoun_subjects(
     let inverted = lexicon().list("pronounafter", doc.lang);
     let text = doc.text();
     let mut out = Vec::new();
+    let (aux, adverbs) = (
+        lexicon().list("aux", "*"),
+        lexicon().list("adverb", doc.lang),
+    );
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
-        if let Some(t) = tokens_before(text, h.start, 1).last() {
-            if t.word && t.start >= sent.start && list.contains(t.text) {
+        // "It has previously said", "il a aussi rappelé": auxiliaries and adverbs may stand
+        // between the pronoun and its verb.
+        let before = tokens_before(text, h.start, 4);
+        for t in before.iter().rev() {
+            if !t.word || t.start < sent.start {
+                break;
+            }
+            if list.contains(t.text) {
                 out.push((t.start, t.end));
+                break;
+            }
+            if !aux.contains(t.text) && !adverbs.contains(t.text) {
+                break;
             }
         }
         if let Some(t) = tokens_after(&text[..sent.end], h.end, 1).first() {
