@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use super::normalize::{fold, is_word_byte};
 
@@ -146,9 +146,6 @@ impl<T: Copy> Scanner<T> {
             .match_kind(MatchKind::LeftmostLongest)
             // A full DFA: more memory, but the search is the hot loop of the tagger.
             .kind(Some(AhoCorasickKind::DFA))
-            // Anchored searches look for a shorter form where the longest one runs into a word
-            // ("vn-organisatie" in "vn-organisaties" hides "vn").
-            .start_kind(StartKind::Both)
             .build(&pats)
             .expect("a cue automaton builds");
         Scanner {
@@ -221,10 +218,9 @@ impl<T: Copy> Scanner<T> {
             if end <= start + 1 {
                 return None;
             }
-            let input = Input::new(text)
-                .range(start..end - 1)
-                .anchored(Anchored::Yes);
-            let m = self.automaton.find(input)?;
+            // The leftmost match of the shorter range starts at `start` if any form does.
+            let input = Input::new(text).range(start..end - 1);
+            let m = self.automaton.find(input).filter(|m| m.start() == start)?;
             (end, id) = (m.end(), m.pattern().as_usize());
         }
     }
@@ -309,30 +305,34 @@ fn data_rows(
         })
 }
 
-/// Adds each multi-word actor form once more behind each article of the language ("la
-/// comisión española de ayuda al refugiado"). The scanner takes the leftmost match, so without
-/// these a short form that starts with the article ("la comisión") would hide the longer name
-/// that starts one word later. Forms that already start with an article are left as they are.
+/// Adds a multi-word actor form once more behind an article where a shorter form that starts
+/// with that article and the same word would hide it: the scanner takes the leftmost match, so
+/// "la comisión" (the Commission) would win over "Comisión Española de Ayuda al Refugiado",
+/// which starts one word later. Only those few variants are added, to keep the automaton small.
 fn with_articles(forms: Vec<(String, Side)>, articles: Option<&WordList>) -> Vec<(String, Side)> {
     let Some(articles) = articles else {
         return forms;
     };
+    let folded: Vec<String> = forms.iter().map(|(f, _)| fold(f.trim())).collect();
+    // "article first-word" of every form that starts with an article.
+    let hiding: HashSet<(&str, &str)> = folded
+        .iter()
+        .filter_map(|f| {
+            let mut w = f.split(' ');
+            let (art, first) = (w.next()?, w.next()?);
+            articles.contains(art).then_some((art, first))
+        })
+        .collect();
     let mut out = forms.clone();
-    for (form, side) in &forms {
-        let f = fold(form.trim());
+    for (f, (_, side)) in folded.iter().zip(&forms) {
         let Some((first, _)) = f.split_once(' ') else {
             continue;
         };
         if f.starts_with('~') || f.ends_with('*') || articles.contains(first) {
             continue;
         }
-        for art in articles.exact_forms() {
-            let joined = if art.ends_with('\'') {
-                format!("{art}{f}")
-            } else {
-                format!("{art} {f}")
-            };
-            out.push((joined, *side));
+        for &(art, _) in hiding.iter().filter(|&&(_, w)| w == first) {
+            out.push((format!("{art} {f}"), *side));
         }
     }
     out

@@ -441,6 +441,13 @@ fn name_aliases(doc: &Doc, actors: &[Actor]) -> Vec<Actor> {
         .iter()
         .filter(|a| matches!(a.side, Side::Government | Side::Ngo))
     {
+        // Most actors have neither a capitalised word right after them nor a comma shortly
+        // before them; those are passed over without tokenizing.
+        let name_after = doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase);
+        let comma_before = bytes[a.start.saturating_sub(8)..a.start].contains(&b',');
+        if !name_after && !comma_before {
+            continue;
+        }
         let after = tokens_after(text, a.end, 3);
         let n = after.iter().take_while(|t| upper(t)).count();
         if n >= min_after && !after[..n].iter().any(|t| starts_actor(actors, t.start)) {
