@@ -93,8 +93,11 @@ fn every_earlier_schema_opens_and_upgrades() {
     );
 }
 
-/// Voice spans as an archive before migration 5 stores them: (item, voice, [(start, end)]).
-fn raw_voice_spans(path: &Path) -> Vec<(i64, String, Vec<(usize, usize)>)> {
+/// One item's spans of one voice: (item id, voice, [(start, end)]).
+type VoiceSpans = (i64, String, Vec<(usize, usize)>);
+
+/// Voice spans as an archive before migration 5 stores them.
+fn raw_voice_spans(path: &Path) -> Vec<VoiceSpans> {
     let conn = rusqlite::Connection::open(path).unwrap();
     let has_table: bool = conn
         .query_row(
@@ -103,7 +106,7 @@ fn raw_voice_spans(path: &Path) -> Vec<(i64, String, Vec<(usize, usize)>)> {
             |r| r.get(0),
         )
         .unwrap();
-    let mut out: Vec<(i64, String, Vec<(usize, usize)>)> = Vec::new();
+    let mut out: Vec<VoiceSpans> = Vec::new();
     if !has_table {
         return out;
     }
