@@ -938,3 +938,52 @@ fn inflected_demonyms_after_prepositions() {
         Neither,
     );
 }
+
+// Trap: concern adjectives are inflected ("inacceptables", "verfassungswidrig"), Spanish verbs
+// change their stem ("advierte"), German names take a genitive ("des Flüchtlingsrats"), and an
+// organisation noun with an article is NGO side even after a government speaker.
+#[test]
+fn inflections_of_concern_and_names() {
+    check(
+        Media,
+        "Expulsions",
+        "Selon Amnesty, ces expulsions sont inacceptables.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Media,
+        "Calle",
+        "Accem advierte de que miles de personas quedarán en situación de calle, y que las familias con niños son las más expuestas.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Media,
+        "Praxis",
+        "Nach Ansicht des Flüchtlingsrats verstößt die Praxis gegen geltendes Recht.",
+        &[],
+        NgoConcern,
+    );
+    check(Media, "Hotels", "The Home Office said hotels would close. The charity warned that families were being pushed into destitution.", &["GB"], Both);
+}
+
+// Trap: a verb among the figure cues passes on figures only with a number ("had received
+// medical care" is no figure), and a surname of a UN official is no demonym ("Volker Türk").
+#[test]
+fn figure_verbs_need_numbers_and_surnames_are_no_demonyms() {
+    check(
+        Media,
+        "Detainee",
+        "An ICE spokesperson said the detainee had received medical care.",
+        &["US"],
+        Stance::Government,
+    );
+    check(
+        Media,
+        "Expulsions",
+        "UN human rights chief Volker Türk said he was alarmed by the mass expulsions.",
+        &[],
+        NgoConcern,
+    );
+}

@@ -134,9 +134,17 @@ impl<T: Copy> Scanner<T> {
             if is_prefix {
                 f.pop();
             }
-            if f.is_empty() || seen.insert(f.clone(), ()).is_some() {
+            if f.is_empty() {
                 continue;
             }
+            // A form listed twice keeps its first label; a second listing as a prefix or a
+            // compound end widens the first ("inacceptable" and "inacceptable*").
+            if let Some(&i) = seen.get(&f) {
+                prefix[i] |= is_prefix;
+                suffix[i] |= is_suffix;
+                continue;
+            }
+            seen.insert(f.clone(), pats.len());
             pats.push(f);
             labels.push(label);
             prefix.push(is_prefix);

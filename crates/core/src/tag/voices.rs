@@ -314,7 +314,16 @@ pub fn find(
         // actor backs only by "according to", with no verb of saying and with a number or a
         // word of rise and fall, passes on figures as well.
         let only_according = attributed.is_some() && !has(Cue::Speech);
-        let figures = has(Cue::Stats)
+        // "received 3,000 applications" passes on figures; "had received medical care" does not:
+        // the verbs among the figure cues need a number in the sentence.
+        let digits = text[sent.start..sent.end]
+            .bytes()
+            .any(|b| b.is_ascii_digit());
+        let statverbs = lex.list("statverb", lang);
+        let stats = cues_here.iter().any(|h| {
+            h.label == Cue::Stats && (digits || !statverbs.contains(&text[h.start..h.end]))
+        });
+        let figures = stats
             || (is_title && title_gives_figures(doc, sent))
             || (only_according && !is_title && title_gives_figures(doc, sent))
             || (speaker == Some(Side::Government) && reports_figures(doc, sent));
