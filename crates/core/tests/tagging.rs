@@ -987,3 +987,25 @@ fn figure_verbs_need_numbers_and_surnames_are_no_demonyms() {
         NgoConcern,
     );
 }
+
+// Trap: a role noun is not the title of an actor named after its verb ("l'agence rappelle que
+// le réseau …"), a word of rise and fall after a negation is no figure ("ne pouvait plus
+// durer"), and "Kritik kommt von X" gives the criticism to X.
+#[test]
+fn roles_negated_trends_and_criticism_from() {
+    check(
+        Media,
+        "Centres",
+        "Fedasil ne souhaite pas commenter. L'agence a rappelé que le réseau est saturé.",
+        &["BE"],
+        Stance::Government,
+    );
+    check(
+        Media,
+        "Squat",
+        "Pour la bourgmestre, l'occupation du bâtiment ne pouvait plus durer.",
+        &[],
+        Stance::Government,
+    );
+    check(Media, "Kritik", "Scharfe Kritik kommt von Pro Asyl: Die Regelung sei unmenschlich und verstoße gegen das Grundgesetz.", &[], NgoConcern);
+}

@@ -152,9 +152,16 @@ pub fn find(
         for (k, a) in in_sent.iter().enumerate() {
             // "a spokesperson for the coalition", "l'agence fédérale Fedasil": the actor named
             // right after a role noun is the one it stands for; otherwise the last speaker.
+            // A verb of saying between them ends the role's name: in "l'agence rappelle que le
+            // réseau est saturé" the network is what is said, not whose agency it is.
             let apposed = in_sent[k + 1..]
                 .iter()
                 .find(|b| b.side != Side::Ref && b.start >= a.end && b.start - a.end <= 30)
+                .filter(|b| {
+                    !cues_here
+                        .iter()
+                        .any(|h| h.label == Cue::Speech && h.start >= a.end && h.end <= b.start)
+                })
                 .map(|b| b.side);
             // An earlier actor of the same sentence that is the object of a preposition ("were
             // intercepted by the coastguard, according to the agency's figures") is not what
@@ -636,14 +643,25 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
         && !words().any(|t| policy.contains(t.text))
 }
 
-/// A headline with a number or a word of rise and fall gives figures.
+/// A headline with a number or a word of rise and fall gives figures. A word of rise and fall
+/// after a negation is none ("ne pouvait plus durer", "nicht mehr", "niet meer").
 fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
     let text = &doc.text()[sent.start..sent.end];
-    let trend = lexicon().list("trend", doc.lang);
-    text.bytes().any(|b| b.is_ascii_digit())
-        || tokens_after(text, 0, usize::MAX)
-            .iter()
-            .any(|t| t.word && trend.contains(t.text))
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lex = lexicon();
+    let (trend, negation) = (lex.list("trend", doc.lang), lex.list("negation", doc.lang));
+    let words: Vec<Tok<'_>> = tokens_after(text, 0, usize::MAX)
+        .into_iter()
+        .filter(|t| t.word)
+        .collect();
+    words.iter().enumerate().any(|(k, t)| {
+        trend.contains(t.text)
+            && !words[k.saturating_sub(3)..k]
+                .iter()
+                .any(|w| negation.contains(w.text) || w.text.starts_with("n'"))
+    })
 }
 
 /// "We call on the federal government to …": the government is addressed, it does not speak.
