@@ -244,6 +244,7 @@ fn main() {
             format!("{dir}/heldout5.jsonl"),
             format!("{dir}/heldout6.jsonl"),
             format!("{dir}/heldout7.jsonl"),
+            format!("{dir}/heldout8.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -402,7 +402,9 @@ fn measure(path: &str) -> (f64, f64) {
 // items, also written blind) scored country F1 0.984 and stance 0.790 untuned; heldout4 (14
 // items, written blind after the heldout3 fixes) scored 0.964 and 0.714 untuned; heldout5 (50
 // items, written blind before the attribution rework) scored 0.993 and 0.880 untuned; heldout6
-// (40 items, written blind after it) scored 0.995 and 0.800 untuned.
+// (40 items, written blind after it) scored 0.995 and 0.800 untuned; heldout7 (50 items, written
+// blind before the actor coverage work) scored 0.975 and 0.860 untuned; heldout8 (40 items,
+// written blind after it) scored 0.994 and 0.975 untuned.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -839,6 +841,16 @@ fn offices_of_places_statistics_offices_and_adjectives() {
     );
     check(Agency, "Zahlen", "Das waren etwa so viele wie ein Jahr zuvor, wie das Statistische Bundesamt (Destatis) am Montag mitteilte.", &["DE"], Neither);
     check(Media, "Opvang", "Dokters van de Wereld maakt zich grote zorgen. De organisatie vraagt de Belgische overheid om dringend een dagopvang te openen.", &["BE"], NgoConcern);
+}
+
+#[test]
+fn heldout8_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout8.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.95, "stance accuracy {acc:.3}");
 }
 
 #[test]

@@ -518,6 +518,12 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         let place = 1 + words[1..].iter().take(3).take_while(|w| capital(w)).count();
         words.drain(..place);
     }
+    // "Minsk and Moscow continued to …": a second state coordinated with the first shares
+    // its verb.
+    if words.len() > 2 && lex.list("coordinator", "*").contains(words[0].text) && capital(&words[1])
+    {
+        words.drain(..2);
+    }
     // "Innenminister Gerhard Karner will …", "Minister Faber kondigde …": the person's name
     // after a role stands between the actor and its verb.
     let names = words
