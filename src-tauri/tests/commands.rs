@@ -40,18 +40,23 @@ fn harness(seed: bool) -> Harness {
     }
 }
 
+/// Invokes a command as the webview would, and waits for its answer.
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
 impl Harness {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+        invoke(&self.window, cmd, args)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
@@ -255,20 +260,12 @@ fn a_first_page_replaced_while_it_waited_is_not_searched() {
     let search = |word: &'static str| {
         let window = h.window.clone();
         std::thread::spawn(move || {
-            let request = InvokeRequest {
-                cmd: "search".into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(
-                    json!({ "search": { "query": word }, "offset": 0, "limit": 20 }),
-                ),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            };
-            get_ipc_response(&window, request)
-                .map(|body| body.deserialize::<Value>().unwrap())
-                .unwrap()
+            invoke(
+                &window,
+                "search",
+                json!({ "search": { "query": word }, "offset": 0, "limit": 20 }),
+            )
+            .unwrap()
         })
     };
     let state = h.state();

@@ -160,7 +160,7 @@ async fn type_into(c: &Client, css: &str, text: &str) {
 /// Saves what the display shows. WebDriver's own screenshot asks the web process for a
 /// snapshot, which crashes it when accelerated compositing is off (as the app runs), so the
 /// picture is taken from the X display instead (`import` from ImageMagick).
-async fn screenshot(_c: &Client, name: &str) {
+async fn screenshot(name: &str) {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     // Let the last change paint before the picture is taken.
@@ -239,7 +239,7 @@ async fn the_analysts_morning() {
         "return document.body.dataset.listReady === '1'",
     )
     .await;
-    screenshot(&c, "01-first-start").await;
+    screenshot("01-first-start").await;
 
     // Add a source by URL; it is refreshed at once and its items appear.
     type_into(&c, "#add-source-url", &policy_url).await;
@@ -270,7 +270,7 @@ async fn the_analysts_morning() {
         .await,
         json!(2)
     );
-    screenshot(&c, "02-items").await;
+    screenshot("02-items").await;
 
     // Filter by country, typed by name.
     type_into(&c, "#country-filter", "Greece\u{E007}").await;
@@ -343,7 +343,7 @@ async fn the_analysts_morning() {
         "return document.querySelectorAll('#evidence-text mark.ev-gov').length > 0",
     )
     .await;
-    screenshot(&c, "03-reader").await;
+    screenshot("03-reader").await;
 
     // Keyboard: k moves to the previous item (the Belgian one is the oldest, last in the list)
     // and opens it; j comes back.
@@ -411,7 +411,7 @@ async fn the_analysts_morning() {
         "return document.getElementById('brief-result').textContent.includes('.md')",
     )
     .await;
-    screenshot(&c, "04-brief").await;
+    screenshot("04-brief").await;
     let exported: Vec<PathBuf> = std::fs::read_dir(&exports)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -433,7 +433,7 @@ async fn the_analysts_morning() {
         "return document.querySelectorAll('#dashboard svg.chart rect').length > 0",
     )
     .await;
-    screenshot(&c, "05-dashboard").await;
+    screenshot("05-dashboard").await;
 
     // The hostile item: read it in both views, click its links, hover it. Nothing runs, no
     // command is reached, the window stays on the app.
@@ -469,7 +469,7 @@ async fn the_analysts_morning() {
         let _ = p.click().await;
     }
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    screenshot(&c, "06-hostile").await;
+    screenshot("06-hostile").await;
     assert_eq!(
         js(&c, "return typeof window.__pwned").await,
         json!("undefined"),

@@ -295,10 +295,13 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
     let Some(expr) = &plan.fts else {
         return listing(conn, plan, want);
     };
+    // The archive's id span: the drivers, the ranking function and the estimate of the total
+    // all need it, so it is read once.
+    let span = id_range(conn)?;
     // A selective filter (a rare country, one source) is checked against the list of its ids,
     // read once from its index, instead of looking up each text match's item and tags: the
     // same rows in the same order, at a fraction of the cost per match.
-    let (check, conds) = match driver(conn, plan)? {
+    let (check, conds) = match driver(conn, plan, span)? {
         Some((pos, ids)) => (
             format!(" AND +items_fts.rowid IN ({ids})"),
             plan.and_conds_except(pos),
@@ -322,17 +325,13 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let now = crate::time::now();
-    let min_id = match sort {
-        SortOrder::Relevance => id_range(conn)?.0,
-        SortOrder::Date => 0,
-    };
     let mut rows: Vec<(i64, f64, i64)> = run(
         &mut stmt,
         plan,
         &[
             (":q", expr),
             (":window", &window),
-            (":min_id", &min_id),
+            (":min_id", &span.0),
             (":phrases", &compile::phrase_kinds(expr)),
         ],
         |r| {
@@ -345,7 +344,7 @@ fn rank(conn: &Connection, plan: &Plan, sort: SortOrder, want: Option<usize>) ->
     )?;
     let (total, exact) = match rows.last() {
         Some(&(lowest, _, _)) if window >= 0 && rows.len() as i64 >= window => {
-            (estimate_by_ids(conn, rows.len(), lowest)?, false)
+            (estimate_by_ids(span, rows.len(), lowest), false)
         }
         _ => (rows.len(), true),
     };
@@ -376,11 +375,14 @@ const DRIVER_MIN: i64 = 2_000;
 /// The filter with the fewest items among those an index can list, if it is selective enough
 /// to start from: its position in `plan.conds` and the `SELECT` of its ids. Each candidate is
 /// counted only up to the bound, so a broad filter costs a short index scan, not a full count.
-fn driver<'p>(conn: &Connection, plan: &'p Plan) -> Result<Option<(usize, &'p str)>> {
+fn driver<'p>(
+    conn: &Connection,
+    plan: &'p Plan,
+    (min_id, max_id): (i64, i64),
+) -> Result<Option<(usize, &'p str)>> {
     if plan.drivers.is_empty() {
         return Ok(None);
     }
-    let (min_id, max_id) = id_range(conn)?;
     let cap = (((max_id - min_id + 1) as f64 * DRIVER_SHARE) as i64).max(DRIVER_MIN);
     let mut best: Option<(i64, usize, &str)> = None;
     for (pos, ids) in &plan.drivers {
@@ -459,14 +461,13 @@ fn id_range(conn: &Connection) -> Result<(i64, i64)> {
 
 /// `found` matches among ids `lowest..=max`: the same density over every id, an estimate of
 /// the total when the window filled up before the matches ran out.
-fn estimate_by_ids(conn: &Connection, found: usize, lowest: i64) -> Result<usize> {
-    let (min_id, max_id) = id_range(conn)?;
-    Ok(scale(
+fn estimate_by_ids((min_id, max_id): (i64, i64), found: usize, lowest: i64) -> usize {
+    scale(
         found,
         (max_id - lowest + 1) as f64,
         (max_id - min_id + 1) as f64,
         found,
-    ))
+    )
 }
 
 /// Scales a count from a part to the whole, rounded to two significant figures (the figure

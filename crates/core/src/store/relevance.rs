@@ -173,9 +173,17 @@ unsafe extern "C" fn count_first(
 unsafe fn query_stats(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
-    min_id: i64,
-    prefixes: &[bool],
+    args: &[*mut ffi::sqlite3_value],
 ) -> std::result::Result<QueryStats, c_int> {
+    let min_id = args.first().map_or(1, |&v| ffi::sqlite3_value_int64(v));
+    let mut prefixes: Vec<bool> = Vec::new();
+    if let Some(&kinds) = args.get(1) {
+        let text = ffi::sqlite3_value_text(kinds);
+        if !text.is_null() {
+            let kinds = std::ffi::CStr::from_ptr(text.cast());
+            prefixes.extend(kinds.to_bytes().iter().map(|&b| b == b'p'));
+        }
+    }
     let (Some(row_count), Some(total_size), Some(phrase_count), Some(query_phrase)) = (
         api.xRowCount,
         api.xColumnTotalSize,
@@ -194,6 +202,11 @@ unsafe fn query_stats(
         1.0
     };
     let phrases = phrase_count(fts);
+    // A mask that does not match the query's phrases (it should always) is ignored rather than
+    // trusted for the wrong phrases.
+    if prefixes.len() != phrases.max(0) as usize {
+        prefixes.clear();
+    }
     let mut idfs = Vec::with_capacity(phrases.max(0) as usize);
     for phrase in 0..phrases {
         if prefixes.get(phrase as usize).copied().unwrap_or(false) {
@@ -238,8 +251,7 @@ unsafe extern "C" fn drop_stats(data: *mut c_void) {
 unsafe fn score(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
-    min_id: i64,
-    prefixes: &[bool],
+    args: &[*mut ffi::sqlite3_value],
 ) -> std::result::Result<f64, c_int> {
     let (Some(get_aux), Some(set_aux), Some(inst_count), Some(inst), Some(column_size)) = (
         api.xGetAuxdata,
@@ -252,7 +264,7 @@ unsafe fn score(
     };
     let mut stats = get_aux(fts, 0).cast::<QueryStats>();
     if stats.is_null() {
-        let fresh = Box::into_raw(Box::new(query_stats(api, fts, min_id, prefixes)?));
+        let fresh = Box::into_raw(Box::new(query_stats(api, fts, args)?));
         check(set_aux(fts, fresh.cast::<c_void>(), Some(drop_stats)))?;
         stats = fresh;
     }
@@ -289,28 +301,14 @@ unsafe extern "C" fn relevance(
     argv: *mut *mut ffi::sqlite3_value,
 ) {
     // SAFETY: FTS5 calls with its interface table, the current row's context, and `argc`
-    // argument values after the table itself.
-    let min_id = if argc >= 1 {
-        ffi::sqlite3_value_int64(*argv)
+    // argument values after the table itself. The arguments are read only when the per-query
+    // figures are first computed (see `query_stats`).
+    let args: &[*mut ffi::sqlite3_value] = if argc > 0 && !argv.is_null() {
+        std::slice::from_raw_parts(argv, argc as usize)
     } else {
-        1
+        &[]
     };
-    let mut prefixes = Vec::new();
-    if argc >= 2 {
-        let text = ffi::sqlite3_value_text(*argv.add(1));
-        if !text.is_null() {
-            let kinds = std::ffi::CStr::from_ptr(text.cast());
-            prefixes.extend(kinds.to_bytes().iter().map(|&b| b == b'p'));
-        }
-    }
-    // A mask that does not match the query's phrases (it should always) is ignored rather than
-    // trusted for the wrong phrases.
-    if let Some(count) = (*api).xPhraseCount {
-        if prefixes.len() != count(fts).max(0) as usize {
-            prefixes.clear();
-        }
-    }
-    match score(&*api, fts, min_id, &prefixes) {
+    match score(&*api, fts, args) {
         Ok(value) => ffi::sqlite3_result_double(ctx, value),
         Err(rc) => ffi::sqlite3_result_error_code(ctx, rc),
     }
