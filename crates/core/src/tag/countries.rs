@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::model::{CountryTag, Span};
 
-use super::doc::{ends_with_phrase, starts_with_phrase, tokens_after, tokens_before, Doc, Tok};
+use super::doc::{ends_with_phrase, starts_with_phrase, Doc, Tok};
 use super::gazetteer::{self, gazetteer, Entry, Kind};
 use super::lexicon::lexicon;
 use super::normalize::is_word_byte;
@@ -296,12 +296,12 @@ fn title_is_title_case(doc: &Doc) -> bool {
 
 /// "Atlanta, Georgia", "the state of Georgia": the US state, a place.
 fn is_us_state(doc: &Doc, s: usize, e: usize, earlier: &[Mention]) -> bool {
-    let text = doc.text();
-    let before = tokens_before(text, s, 5);
+    let before = doc.tokens_before(s, 5);
     if ends_with_phrase(&before, lexicon().list("georgiabefore", "*")) {
         return true;
     }
-    if tokens_after(text, e, 1)
+    if doc
+        .tokens_after(e, 1)
         .first()
         .is_some_and(|t| t.text == "state")
     {
@@ -333,8 +333,8 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
                 .codes
                 .contains_key(text[t.start..t.end].to_ascii_uppercase().as_str())
     };
-    let after = tokens_after(text, e, 1);
-    let before = tokens_before(text, s, 1);
+    let after = doc.tokens_after(e, 1);
+    let before = doc.tokens_before(s, 1);
     after.first().is_some_and(caps) || before.last().is_some_and(caps)
 }
 
@@ -358,7 +358,7 @@ fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
 /// its capital's name, right after a court or an agency and a preposition, is the seat.
 fn is_seat(doc: &Doc, s: usize) -> bool {
     let lex = lexicon();
-    let before = tokens_before(doc.text(), s, 6);
+    let before = doc.tokens_before(s, 6);
     let Some((prep, rest)) = before.split_last() else {
         return false;
     };
@@ -395,13 +395,13 @@ fn names_language(
             word: true,
         }]
     } else {
-        tokens_after(text, e, 2)
+        doc.tokens_after(e, 2)
     };
     let lang = doc.lang;
     if starts_with_phrase(&after, lex.list("langafter", lang)) {
         return true;
     }
-    let before = tokens_before(text, s, 3);
+    let before = doc.tokens_before(s, 3);
     if ends_with_phrase(&before, lex.list("langbefore", lang))
         && !qualifies_noun(doc, s, e, &before)
     {
@@ -419,7 +419,7 @@ fn names_language(
     if !coordinated {
         return false;
     }
-    let long = tokens_before(text, s, 16);
+    let long = doc.tokens_before(s, 16);
     let coord = lex.list("coordinator", "*");
     let mut k = long.len();
     let mut names = 0;
@@ -471,7 +471,7 @@ fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
         return false;
     }
     let coord = lex.list("coordinator", "*");
-    tokens_after(doc.text(), e, 1).first().is_some_and(|t| {
+    doc.tokens_after(e, 1).first().is_some_and(|t| {
         t.word && !coord.contains(t.text) && !prep.contains(t.text) && !place.contains(t.text)
     })
 }
@@ -481,9 +481,8 @@ fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
 /// government ("talks with Dakar", "die Behörden in Islamabad"), or "X's position".
 pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) -> bool {
     let lex = lexicon();
-    let text = doc.text();
     let lang = doc.lang;
-    let mut after = tokens_after(text, e, 12);
+    let mut after = doc.tokens_after(e, 12);
     if after.first().is_some_and(|t| t.text == "'s")
         || (after.first().is_some_and(|t| t.text == "'")
             && after.get(1).is_some_and(|t| t.text == "s"))
@@ -538,7 +537,8 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     let verbs = lex.list("govverb", lang);
     // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
     // where someone speaks, not who speaks.
-    let at_place = tokens_before(text, s, 1)
+    let at_place = doc
+        .tokens_before(s, 1)
         .last()
         .is_some_and(|t| t.word && lex.list("placeprep", lang).contains(t.text));
     let aux_only = words
@@ -548,7 +548,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     if !at_place && starts_with_phrase(&words, verbs) && (allow_aux || !aux_only) {
         return true;
     }
-    let before = tokens_before(text, s, 6);
+    let before = doc.tokens_before(s, 6);
     let before: Vec<Tok<'_>> = match before.iter().rposition(|t| !t.word) {
         Some(p) => before[p + 1..].to_vec(),
         None => before,
@@ -637,7 +637,7 @@ fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
         if !unqualified {
             continue;
         }
-        let near = tokens_after(text, m.end, 3);
+        let near = doc.tokens_after(m.end, 3);
         if near.iter().any(|t| t.text == "brazzaville") {
             m.code = "CG";
         } else if near
@@ -679,7 +679,7 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
         };
         let mut w = match m.kind {
             Kind::Demonym => {
-                let next = tokens_after(text, m.end, 1);
+                let next = doc.tokens_after(m.end, 1);
                 if next
                     .first()
                     .is_some_and(|t| lex.list("natnoun", doc.lang).contains(t.text))

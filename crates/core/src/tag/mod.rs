@@ -41,12 +41,7 @@ pub fn tag(input: &TagInput<'_>) -> Tagging {
     let tagged = tagged_text(input.title, input.text);
     let folded = normalize::fold_with_map(&tagged);
     let lang = language::detect_folded(&folded.text, input.language_hint);
-    let doc = doc::Doc {
-        chars: tagged.chars().collect(),
-        folded,
-        lang,
-        title_chars: input.title.chars().count(),
-    };
+    let doc = doc::Doc::new(&tagged, folded, input.title.chars().count(), lang);
     let found = countries::find(&doc);
     let voices = voices::find(&doc, &found.acting, &found.demonyms, input.source_kind);
     Tagging {

@@ -110,7 +110,12 @@ mod tests {
     #[test]
     fn splits_on_sentence_ends_and_lines() {
         let tagged = "Title here\n\nFirst one. \"Second,\" he said. Third in EE. UU. too.\nLast";
-        let doc = Doc::new(tagged, 10, "en");
+        let doc = Doc::new(
+            tagged,
+            super::super::normalize::fold_with_map(tagged),
+            10,
+            "en",
+        );
         let s = split(&doc);
         let texts: Vec<&str> = s.iter().map(|s| &doc.text()[s.start..s.end]).collect();
         assert_eq!(

@@ -7,7 +7,7 @@
 use crate::model::{SourceKind, Span, Voices};
 
 use super::countries::government_acts;
-use super::doc::{ends_with_phrase, tokens_after, tokens_before, Doc, Tok};
+use super::doc::{ends_with_phrase, Doc, Tok};
 use super::lexicon::{lexicon, Cue, Hit, Side};
 use super::normalize::is_word_byte;
 use super::sentences::{split, Sentence};
@@ -464,13 +464,13 @@ fn name_aliases(doc: &Doc, actors: &[Actor]) -> Vec<Actor> {
         if !name_after && !comma_before {
             continue;
         }
-        let after = tokens_after(text, a.end, 3);
+        let after = doc.tokens_after(a.end, 3);
         let n = after.iter().take_while(|t| upper(t)).count();
         if n >= min_after && !after[..n].iter().any(|t| starts_actor(actors, t.start)) {
             surnames.push((after[n - 1].text, a.side, after[n - 1].end));
             continue;
         }
-        let before = tokens_before(text, a.start, 6);
+        let before = doc.tokens_before(a.start, 6);
         let Some(comma) = before.iter().rposition(|t| t.text == ",") else {
             continue;
         };
@@ -560,7 +560,8 @@ fn starts_actor(actors: &[Actor], at: usize) -> bool {
 fn is_passive(doc: &Doc, at: usize) -> bool {
     let list = lexicon().list("passive", doc.lang);
     !list.is_empty()
-        && tokens_before(doc.text(), at, 1)
+        && doc
+            .tokens_before(at, 1)
             .last()
             .is_some_and(|t| t.word && list.contains(t.text))
 }
@@ -568,9 +569,8 @@ fn is_passive(doc: &Doc, at: usize) -> bool {
 /// Whether a personal pronoun stands within two words of a speech verb, in its sentence.
 fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
     let list = lexicon().list("pronoun", doc.lang);
-    let text = doc.text();
-    let before = tokens_before(text, h.start, 2);
-    let after = tokens_after(&text[..sent.end], h.end, 2);
+    let before = doc.tokens_before(h.start, 2);
+    let after = doc.tokens_between(h.end, sent.end, 2);
     before
         .iter()
         .filter(|t| t.start >= sent.start)
@@ -589,7 +589,6 @@ fn pronoun_subjects(
 ) -> Vec<(usize, usize)> {
     let list = lexicon().list("pronoun", doc.lang);
     let inverted = lexicon().list("pronounafter", doc.lang);
-    let text = doc.text();
     let mut out = Vec::new();
     let (aux, adverbs) = (
         lexicon().list("aux", "*"),
@@ -598,7 +597,7 @@ fn pronoun_subjects(
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
         // "It has previously said", "il a aussi rappelé": auxiliaries and adverbs may stand
         // between the pronoun and its verb.
-        let before = tokens_before(text, h.start, 4);
+        let before = doc.tokens_before(h.start, 4);
         for t in before.iter().rev() {
             if !t.word || t.start < sent.start {
                 break;
@@ -611,7 +610,7 @@ fn pronoun_subjects(
                 break;
             }
         }
-        if let Some(t) = tokens_after(&text[..sent.end], h.end, 1).first() {
+        if let Some(t) = doc.tokens_between(h.end, sent.end, 1).first() {
             let article = actors
                 .iter()
                 .any(|a| a.start > t.start && a.start <= t.end + 1);
@@ -637,7 +636,7 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
         lex.list("trend", doc.lang),
         lex.list("policy", doc.lang),
     );
-    let words = tokens_after(text, 0, usize::MAX);
+    let words = doc.tokens_between(sent.start, sent.end, usize::MAX);
     let words = || words.iter().filter(|t| t.word);
     (text.contains('%') || words().any(|t| counted.contains(t.text) || trend.contains(t.text)))
         && !words().any(|t| policy.contains(t.text))
@@ -652,7 +651,8 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
     }
     let lex = lexicon();
     let (trend, negation) = (lex.list("trend", doc.lang), lex.list("negation", doc.lang));
-    let words: Vec<Tok<'_>> = tokens_after(text, 0, usize::MAX)
+    let words: Vec<Tok<'_>> = doc
+        .tokens_between(sent.start, sent.end, usize::MAX)
         .into_iter()
         .filter(|t| t.word)
         .collect();
@@ -667,7 +667,8 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
 /// "We call on the federal government to …": the government is addressed, it does not speak.
 fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
     let lex = lexicon();
-    let before: Vec<Tok<'_>> = tokens_before(doc.text(), a.start, 6)
+    let before: Vec<Tok<'_>> = doc
+        .tokens_before(a.start, 6)
         .into_iter()
         .filter(|t| t.start >= sent.start)
         .collect();
@@ -729,7 +730,7 @@ fn passive_agent(doc: &Doc, sent: &Sentence, actors: &[Actor]) -> Option<Side> {
     let agent = lex.list("agentprep", doc.lang);
     let passive = lex.list("speechpassive", doc.lang);
     actors.iter().find_map(|a| {
-        let before = tokens_before(doc.text(), a.start, 4);
+        let before = doc.tokens_before(a.start, 4);
         let n = before.len();
         (1..=3.min(n)).find_map(|k| {
             let p = &before[n - k];
@@ -787,7 +788,7 @@ fn object_of_prep(doc: &Doc, at: usize) -> bool {
     let lex = lexicon();
     let preps = lex.list("prep", doc.lang);
     let det = lex.list("determiner", "*");
-    let before = tokens_before(doc.text(), at, 5);
+    let before = doc.tokens_before(at, 5);
     for (k, t) in before.iter().enumerate().rev().take(3) {
         if !t.word {
             return false;
@@ -831,7 +832,7 @@ fn possessor(text: &str, end: usize) -> bool {
 /// Belgian state was condemned"), not to who says it.
 fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
     let list = lexicon().list("complementizer", doc.lang);
-    tokens_after(&doc.text()[..to], from, usize::MAX)
+    doc.tokens_between(from, to, usize::MAX)
         .iter()
         .any(|t| t.word && (list.contains(t.text) || t.text.starts_with("qu'")))
 }
@@ -845,7 +846,7 @@ fn possessed(text: &str, at: usize) -> bool {
 /// Whether the possessor before `at` ("Algeria's") is a capitalised name that is not itself
 /// an actor: then the possessed role is an office of that state, not a role noun.
 fn possessed_by_name(doc: &Doc, at: usize, actors: &[(usize, usize)]) -> bool {
-    let toks = tokens_before(doc.text(), at, 2);
+    let toks = doc.tokens_before(at, 2);
     let Some(owner) = toks
         .iter()
         .rev()
@@ -864,7 +865,7 @@ fn possessed_by_name(doc: &Doc, at: usize, actors: &[(usize, usize)]) -> bool {
 /// Libyan coastguard", "after the change of government"): the actor there is an object.
 fn governed_by_prep(doc: &Doc, sent: &Sentence, at: usize) -> bool {
     let preps = lexicon().list("prep", doc.lang);
-    tokens_before(doc.text(), at, 3)
+    doc.tokens_before(at, 3)
         .iter()
         .rev()
         .take_while(|t| t.word && t.start >= sent.start)
@@ -875,7 +876,7 @@ fn governed_by_prep(doc: &Doc, sent: &Sentence, at: usize) -> bool {
 /// phrase, unless the phrase itself hangs on a preposition ("after the change of government in
 /// Damascus"): then the state is only part of a circumstance.
 fn state_phrase_governed(doc: &Doc, sent: &Sentence, at: usize) -> bool {
-    let before = tokens_before(doc.text(), at, 2);
+    let before = doc.tokens_before(at, 2);
     match before.first() {
         Some(t) if before.len() == 2 && t.word && t.start >= sent.start => {
             governed_by_prep(doc, sent, t.start)
