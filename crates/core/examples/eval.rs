@@ -245,6 +245,7 @@ fn main() {
             format!("{dir}/heldout6.jsonl"),
             format!("{dir}/heldout7.jsonl"),
             format!("{dir}/heldout8.jsonl"),
+            format!("{dir}/heldout9.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 6);
+    assert_eq!(TAGGER_VERSION, 7);
 }
 
 #[test]
@@ -404,7 +404,8 @@ fn measure(path: &str) -> (f64, f64) {
 // items, written blind before the attribution rework) scored 0.993 and 0.880 untuned; heldout6
 // (40 items, written blind after it) scored 0.995 and 0.800 untuned; heldout7 (50 items, written
 // blind before the actor coverage work) scored 0.975 and 0.860 untuned; heldout8 (40 items,
-// written blind after it) scored 0.994 and 0.975 untuned.
+// written blind after it) scored 0.994 and 0.975 untuned; heldout9 (50 items, new regions and
+// actors, written blind) scored 0.989 and 0.760 untuned.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -1020,4 +1021,142 @@ fn roles_negated_trends_and_criticism_from() {
         Stance::Government,
     );
     check(Media, "Kritik", "Scharfe Kritik kommt von Pro Asyl: Die Regelung sei unmenschlich und verstoße gegen das Grundgesetz.", &[], NgoConcern);
+}
+
+// Trap: separable verbs of criticism whose particle ends the clause ("wijst de plannen af",
+// "spreken zich opnieuw uit tegen") and "bemängelte"; a separable government verb needs its
+// particle too: "räumte Fehler ein" is a line, "die Polizei räumt Lager" an operation.
+#[test]
+fn separable_verbs_of_criticism_and_of_operations() {
+    check(
+        Media,
+        "Opsluiting",
+        "Caritas International wijst de plannen van de regering af.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Media,
+        "Opsluiting",
+        "De bisschoppen spreken zich opnieuw uit tegen de opsluiting van kinderen.",
+        &[],
+        NgoConcern,
+    );
+    check(Media, "Mittel", "Der Flüchtlingsrat begrüßte die Mittel, bemängelte aber, dass für die Beratung kein Geld vorgesehen sei.", &[], NgoConcern);
+    check(
+        Media,
+        "Serbien: Polizei räumt Lager an der Grenze",
+        "Die serbische Polizei hat mehrere Lager nahe der Grenze geräumt.",
+        &["RS"],
+        Neither,
+    );
+    check(
+        Media,
+        "Unterbringung",
+        "Die Innenministerin räumte Fehler bei der Unterbringung ein.",
+        &[],
+        Stance::Government,
+    );
+}
+
+// Trap: a country named at the end of a court's or an ombudsperson's name ("la Corte
+// Constitucional de Colombia ordenó") is part of the name and does not act as its government.
+#[test]
+fn country_inside_a_body_name_does_not_act() {
+    check(
+        Agency,
+        "Salud",
+        "La Corte Constitucional de Colombia ordenó atender a los migrantes venezolanos.",
+        &["CO", "VE"],
+        Neither,
+    );
+}
+
+// Trap: a role with an adjective of the executive ("el vocero presidencial") or a head's title
+// followed straight by a name ("el presidente Bernardo Arévalo") is the government, even with
+// no government named before; the migration service of a non-European state is an official
+// body, and its director "attributes" a fall to a policy.
+#[test]
+fn executive_roles_without_an_antecedent() {
+    check(
+        Ngo,
+        "Decreto",
+        "El vocero presidencial, Manuel Adorni, defendió la norma.",
+        &[],
+        Stance::Government,
+    );
+    check(
+        Media,
+        "Vuelos",
+        "El presidente Bernardo Arévalo visitó el centro y aseguró que habrá un retorno digno.",
+        &[],
+        Stance::Government,
+    );
+    check(Agency, "Cruces", "Los cruces cayeron un 95 %, informó el Servicio Nacional de Migración. Su directora atribuyó el descenso a la política de cierre del gobierno.", &[], Stance::Government);
+}
+
+// Trap: people described as belonging to an NGO-side body speak for it ("Expertos de derechos
+// humanos de la ONU"), also in the pluperfect ("habían advertido").
+#[test]
+fn members_of_un_bodies_and_pluperfect_speech() {
+    check(Agency, "Deportación", "Los expertos de derechos humanos de la ONU habían advertido que los hombres corrían un riesgo real de tortura.", &[], NgoConcern);
+}
+
+// Trap: a sentence whose speaker is a newly named person ("Santiago Quispe, un comerciante,
+// dijo") does not continue the last official speaker, and "Santiago" there is no capital.
+#[test]
+fn a_named_person_is_a_new_speaker() {
+    check(Media, "Frontera", "El ministerio publicó el lunes las cifras: 300 llegadas. Santiago Quispe, un comerciante de Tacna, dijo que \"el paso está cerrado\".", &[], Neither);
+}
+
+// Trap: a body name that several states share belongs to the state whose adjective qualifies
+// it, also where the headline names it bare; a currency named with a country code ("US-Dollar")
+// is a unit; a UN appeal for funds is activity, not concern.
+#[test]
+fn qualified_bodies_currencies_and_appeals() {
+    check(
+        Agency,
+        "Bundesverwaltungsgericht: Überstellungen zulässig",
+        "Das Schweizer Bundesverwaltungsgericht hält Überstellungen nach Kroatien für zulässig.",
+        &["CH", "HR"],
+        Neither,
+    );
+    check(Agency, "Spendenaufruf", "Das UNHCR hat einen Spendenaufruf über 1,8 Milliarden US-Dollar für sudanesische Flüchtlinge im Tschad gestartet.", &["SD", "TD"], Neither);
+}
+
+// Trap: "Montenegro" as a surname after a first name is a person, not the country; German
+// genitive demonyms ("eines Burundiers") and the demonyms of Latin America count.
+#[test]
+fn surnames_and_more_demonyms() {
+    check(
+        Agency,
+        "Refugees",
+        "Prime Minister Luís Montenegro said Portugal would take in 200 refugees.",
+        &["PT"],
+        Stance::Government,
+    );
+    check(
+        Agency,
+        "Urteil",
+        "Das Gericht wies die Beschwerde eines Burundiers ab.",
+        &["BI"],
+        Neither,
+    );
+    check(
+        Ngo,
+        "Decreto",
+        "Las comunidades más afectadas son la boliviana y la paraguaya.",
+        &["BO", "PY"],
+        Neither,
+    );
+}
+
+#[test]
+fn heldout9_set_floors() {
+    let (f1, acc) = measure(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tagging/heldout9.jsonl"
+    ));
+    assert!(f1 >= 0.98, "country F1 {f1:.3}");
+    assert!(acc >= 0.95, "stance accuracy {acc:.3}");
 }

@@ -125,6 +125,10 @@ def main():
         for f in forms.split():
             for form in expand(f):
                 add(code, lang, form, "demonym", flags)
+                # German masculine nouns in -er take -s in the genitive singular ("die
+                # Beschwerde eines Burundiers"); the curated rows list nominative forms only.
+                if lang == "de" and form[:1].isupper() and form.endswith("er"):
+                    add(code, lang, form + "s", "demonym", flags)
 
     for r in rows(CURATED / "capitals.tsv"):
         code, forms = r[:2]

@@ -45,6 +45,8 @@ pub fn find(doc: &Doc) -> Countries {
     // Ends of demonyms already read as language names, for coordinations ("cours de
     // néerlandais et de français").
     let mut languages: Vec<usize> = Vec::new();
+    // Bodies qualified by another state's adjective.
+    let mut foreign_bodies: Vec<&str> = Vec::new();
 
     for m in g.automaton.find_iter(text) {
         let (s, e) = (m.start(), m.end());
@@ -94,6 +96,17 @@ pub fn find(doc: &Doc) -> Countries {
         {
             continue;
         }
+        // "das Schweizer Bundesverwaltungsgericht": a body whose name several states share
+        // belongs to the state whose adjective qualifies it, here and wherever the item names
+        // it again without the adjective (a headline, a later sentence).
+        if entry.kind == Kind::Body
+            && mentions.last().is_some_and(|m| {
+                m.kind == Kind::Demonym && m.code != entry.code && m.end <= s && s - m.end <= 1
+            })
+        {
+            foreign_bodies.push(&text[s..e]);
+            continue;
+        }
         if entry.kind == Kind::Demonym && names_language(doc, s, e, &languages, &mentions) {
             languages.push(e);
             continue;
@@ -113,6 +126,10 @@ pub fn find(doc: &Doc) -> Countries {
             flags: entry.flags,
             acts,
         });
+    }
+    if !foreign_bodies.is_empty() {
+        mentions
+            .retain(|m| m.kind != Kind::Body || !foreign_bodies.contains(&&text[m.start..m.end]));
     }
     mentions.extend(headline_codes(doc));
     mentions.sort_by_key(|m| m.start);
@@ -533,6 +550,14 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     if names > 0 && names < words.len() {
         words.drain(..names);
     }
+    // "Die Ministerin räumte Fehler ein", "Den Haag wijst het plan af": a separable verb acts
+    // when its particle follows in the clause; "die Polizei räumt Lager" (clears camps) is an
+    // operation, not a line.
+    let split = words.first().is_some_and(|w| {
+        lex.splits("govsplit", lang).is_some_and(|verbs| {
+            verbs.contains_key(w.text) && super::voices::split_verb(&words, verbs)
+        })
+    });
     words.truncate(4);
     let verbs = lex.list("govverb", lang);
     // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
@@ -545,7 +570,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         .first()
         .is_some_and(|w| lex.list("aux", "*").contains(w.text))
         && !words.get(1).is_some_and(|w| verbs.contains(w.text));
-    if !at_place && starts_with_phrase(&words, verbs) && (allow_aux || !aux_only) {
+    if !at_place && (split || starts_with_phrase(&words, verbs)) && (allow_aux || !aux_only) {
         return true;
     }
     let before = doc.tokens_before(s, 6);

@@ -42,6 +42,9 @@ impl std::hash::Hasher for Fnv {
 pub type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// Separable verbs: each verb with the particle sequences its forms need after it.
+pub type SplitVerbs = FastMap<String, Vec<Vec<String>>>;
+
 /// A set of folded words or phrases, some of them prefixes ("concern*").
 #[derive(Debug, Default)]
 pub struct WordList {
@@ -283,6 +286,9 @@ pub struct Lexicon {
     pub concern: FastMap<&'static str, Scanner<Cue>>,
     /// Each stop word with the languages (bit i for `LANGS[i]`) whose list has it.
     pub stop_words: FastMap<String, u8>,
+    /// Separable verbs per (kind, language): the verb, and for each of its forms the particles
+    /// that must follow it in order ("wijst" → ["af"]; "spreekt" → ["uit", "tegen"]).
+    splits: FastMap<(&'static str, &'static str), SplitVerbs>,
 }
 
 pub const LANGS: [&str; 5] = ["en", "fr", "nl", "es", "de"];
@@ -294,6 +300,11 @@ impl Lexicon {
         self.lists
             .get(&(kind, lang))
             .unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
+    }
+
+    /// The separable verbs of a kind for a language, keyed by the verb.
+    pub fn splits(&self, kind: &'static str, lang: &'static str) -> Option<&SplitVerbs> {
+        self.splits.get(&(kind, lang))
     }
 }
 
@@ -351,7 +362,23 @@ fn build() -> Lexicon {
     let mut cue_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
     let mut concern_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
     let mut concern_verb_forms: HashMap<&'static str, Vec<(String, Cue)>> = HashMap::new();
+    let mut splits: FastMap<(&'static str, &'static str), SplitVerbs> = FastMap::default();
     for (kind, lang, forms) in data_rows(CUES_TSV) {
+        if kind.ends_with("split") {
+            let verbs = splits.entry((kind, lang)).or_default();
+            for f in forms.split('|') {
+                let words: Vec<String> = fold(f.trim()).split(' ').map(str::to_string).collect();
+                if let Some((verb, particles)) = words.split_first() {
+                    if !particles.is_empty() {
+                        verbs
+                            .entry(verb.clone())
+                            .or_default()
+                            .push(particles.to_vec());
+                    }
+                }
+            }
+            continue;
+        }
         let list = lists.entry((kind, lang)).or_default();
         for f in forms.split('|') {
             list.add(f);
@@ -439,6 +466,7 @@ fn build() -> Lexicon {
         cues,
         concern,
         stop_words,
+        splits,
     }
 }
 

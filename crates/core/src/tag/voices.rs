@@ -49,8 +49,22 @@ pub fn find(
         })
         .collect();
     // A state acts where its name is followed by a government verb, unless the name ends an
-    // organisation's name ("Amnesty International Belgium warned").
-    let after_actor = |s: usize| actors.iter().any(|a| a.end <= s && s - a.end <= 1);
+    // organisation's name ("Amnesty International Belgium warned", "la Corte Constitucional de
+    // Colombia ordenó", "la Defensoría del Pueblo del Perú advirtió"): right after the actor,
+    // or after it and a preposition of belonging with an article.
+    let ofprep = lex.list("ofprep", "*");
+    let det = lex.list("determiner", "*");
+    let after_actor = |s: usize| {
+        actors.iter().any(|a| {
+            a.end <= s
+                && (s - a.end <= 1
+                    || (s - a.end <= 10 && {
+                        let gap: Vec<&str> = text[a.end..s].split_whitespace().collect();
+                        matches!(gap.as_slice(), [p] if ofprep.contains(p))
+                            || matches!(gap.as_slice(), [p, d] if ofprep.contains(p) && det.contains(d))
+                    }))
+        })
+    };
     let states: Vec<Actor> = acting
         .iter()
         .filter(|&&(start, _)| !after_actor(start))
@@ -142,6 +156,8 @@ pub fn find(
         let concerned = || {
             concern_scanner.any_in_where(text, sent.start, sent.end, |s, e| {
                 !named.iter().any(|&(a, b)| s >= a && e <= b)
+            }) || lex.splits("concernsplit", lang).is_some_and(|verbs| {
+                split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
             })
         };
         let quoted = text[sent.start..sent.end].contains('"');
@@ -176,9 +192,31 @@ pub fn find(
                     })
                     .then_some(Side::Government)
             };
+            // "el vocero presidencial", "le porte-parole gouvernemental": an adjective of the
+            // executive after the role makes it the government's.
+            let office = || {
+                doc.tokens_after(a.end, 1)
+                    .first()
+                    .filter(|t| t.word && lex.list("officeadj", lang).contains(t.text))
+                    .map(|_| Side::Government)
+            };
+            // "el presidente Bernardo Arévalo", "President Ruto": a head's title followed
+            // straight by a person's name, with no organisation it heads, is the head of a
+            // state or government.
+            let head = || {
+                let role = &text[a.start..a.end];
+                let role = role.rsplit(' ').next().unwrap_or(role);
+                (lex.list("headrole", lang).contains(role)
+                    && doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase)
+                    && text.as_bytes().get(a.end) == Some(&b' ')
+                    && !starts_actor(&in_sent, a.end + 1))
+                .then_some(Side::Government)
+            };
             let side = if a.side == Side::Ref {
                 apposed
                     .or_else(national)
+                    .or_else(office)
+                    .or_else(head)
                     .or_else(|| {
                         resolved
                             .iter()
@@ -189,6 +227,10 @@ pub fn find(
                     })
                     .or(last_speaker.map(|(s, _)| s))
                     .or(last_actor)
+            } else if a.side == Side::Neutral {
+                // "Expertos de derechos humanos de la ONU", "researchers of Human Rights Watch":
+                // people described as belonging to an NGO-side body speak for it.
+                Some(member_of_ngo(doc, a, &in_sent[k + 1..]).unwrap_or(a.side))
             } else {
                 Some(a.side)
             };
@@ -300,7 +342,12 @@ pub fn find(
                 .filter(|h| h.label == Cue::Speech)
                 .any(|h| pronoun_near(doc, sent, h))
         };
-        if speaker.is_none() && resolved.is_empty() && continues && (quoted || pronoun_speaks()) {
+        if speaker.is_none()
+            && resolved.is_empty()
+            && continues
+            && (quoted || pronoun_speaks())
+            && !names_new_person(doc, sent, &cues_here, &in_quote)
+        {
             speaker = last_speaker.map(|(s, _)| s);
         }
         // In an NGO's own post, a sentence in the first person is the NGO speaking, whatever
@@ -549,6 +596,63 @@ fn bracketed_names(text: &str, actors: &mut Vec<Actor>) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// Whether a separable verb of the map stands among `toks` with its particles after it, in
+/// order ("wijst de plannen af", "lehnt die Forderung ab").
+pub(crate) fn split_verb(toks: &[Tok<'_>], verbs: &super::lexicon::SplitVerbs) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        t.word
+            && verbs.get(t.text).is_some_and(|forms| {
+                forms.iter().any(|particles| {
+                    let mut rest = toks[i + 1..].iter().filter(|t| t.word);
+                    particles.iter().all(|p| rest.any(|t| t.text == p))
+                })
+            })
+    })
+}
+
+/// The side of the NGO-side body a person noun belongs to ("experts of the UN", "expertos de
+/// derechos humanos de la ONU"): the body follows within a few words, with a preposition of
+/// belonging and only words between.
+fn member_of_ngo(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
+    let b = later.iter().find(|b| b.start >= a.end)?;
+    if b.side != Side::Ngo || b.start - a.end > 40 {
+        return None;
+    }
+    let between = doc.tokens_between(a.end, b.start, usize::MAX);
+    let ofprep = lexicon().list("ofprep", "*");
+    (between.iter().all(|t| t.word) && between.first().is_some_and(|t| ofprep.contains(t.text)))
+        .then_some(Side::Ngo)
+}
+
+/// "Santiago Quispe, un comerciante de Tacna, dijo …": a person's name (two capitalised words
+/// that are not function words) before the sentence's verb of saying, outside quotes, is a
+/// new speaker; the sentence does not continue the last one.
+fn names_new_person(
+    doc: &Doc,
+    sent: &Sentence,
+    cues: &[Hit<Cue>],
+    in_quote: &impl Fn(usize) -> bool,
+) -> bool {
+    let Some(verb) = cues
+        .iter()
+        .find(|h| h.label == Cue::Speech && !in_quote(h.start))
+    else {
+        return false;
+    };
+    let lex = lexicon();
+    let (preps, det) = (lex.list("prep", doc.lang), lex.list("determiner", "*"));
+    let toks = doc.tokens_between(sent.start, verb.start, usize::MAX);
+    let name = |t: &Tok<'_>| {
+        t.word
+            && !in_quote(t.start)
+            && doc.orig_char_at(t.start).is_some_and(char::is_uppercase)
+            && !lex.stop_words.contains_key(t.text)
+            && !preps.contains(t.text)
+            && !det.contains(t.text)
+    };
+    toks.windows(2).any(|w| name(&w[0]) && name(&w[1]))
 }
 
 /// Whether an actor covers the byte at `at`.
