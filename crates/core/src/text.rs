@@ -3,7 +3,15 @@
 //! Block elements become paragraph breaks so that sentences of different paragraphs are never
 //! glued together ("…end of story.Read also" would fool both the tagger and phrase search).
 
-use scraper::{ElementRef, Html, Node};
+use std::cell::{Cell, RefCell};
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::TokenizerResult;
+use scraper::{ElementRef, Node};
 
 const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -42,11 +50,83 @@ const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head
 
 /// Converts an HTML fragment to plain text: paragraphs separated by a blank line, runs of
 /// white space folded, entities decoded.
+///
+/// Only the tokenizer runs, not the tree builder: text needs no tree, and building one was
+/// most of the cost (every item's HTML passes here once or twice during a refresh). Where
+/// the two could differ, in text the tree builder would move out of a broken table, only the
+/// order of that text changes.
 pub fn html_to_text(html: &str) -> String {
-    let fragment = Html::parse_fragment(html);
-    let mut out = String::with_capacity(html.len() / 2);
-    walk(fragment.root_element(), &mut out);
-    finish(&out)
+    let sink = TextSink {
+        out: RefCell::new(String::with_capacity(html.len() / 2)),
+        skipping: Cell::new(None),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    while let TokenizerResult::Script(()) = tokenizer.feed(&input) {}
+    tokenizer.end();
+    let raw = tokenizer.sink.out.take();
+    finish(&raw)
+}
+
+/// Collects the text of a token stream with the rules of [`walk`].
+struct TextSink {
+    out: RefCell<String>,
+    /// The skipped element being read through, and how deeply it is nested in itself.
+    skipping: Cell<Option<(&'static str, usize)>>,
+}
+
+impl TokenSink for TextSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) => return self.tag(&tag),
+            Token::CharacterTokens(text) if self.skipping.get().is_none() => {
+                self.out.borrow_mut().push_str(&text)
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl TextSink {
+    fn tag(&self, tag: &Tag) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
+        let opens = tag.kind == TagKind::StartTag && !tag.self_closing;
+        if let Some((skipped, depth)) = self.skipping.get() {
+            if name == skipped {
+                let depth = if opens {
+                    depth + 1
+                } else if tag.kind == TagKind::EndTag {
+                    depth - 1
+                } else {
+                    depth
+                };
+                self.skipping.set((depth > 0).then_some((skipped, depth)));
+            }
+            return TokenSinkResult::Continue;
+        }
+        if let Some(&skipped) = SKIPPED_TAGS.iter().find(|&&s| s == name) {
+            if opens {
+                self.skipping.set(Some((skipped, 1)));
+                // What a script or a style holds is not markup: the tokenizer must read it
+                // as raw text up to its end tag, as the tree builder would have told it to.
+                return match skipped {
+                    "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                    "style" | "noscript" => TokenSinkResult::RawData(RawKind::Rawtext),
+                    "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                    _ => TokenSinkResult::Continue,
+                };
+            }
+            return TokenSinkResult::Continue;
+        }
+        if BLOCK_TAGS.contains(&name) {
+            self.out.borrow_mut().push('\u{1}');
+        }
+        TokenSinkResult::Continue
+    }
 }
 
 /// Text of an already parsed element, with the same rules as [`html_to_text`].
@@ -83,14 +163,20 @@ fn walk(element: ElementRef<'_>, out: &mut String) {
 
 /// Folds white space inside paragraphs and turns block markers (U+0001) into blank lines.
 fn finish(raw: &str) -> String {
-    let mut paragraphs: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(raw.len());
     for block in raw.split('\u{1}') {
-        let folded = block.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !folded.is_empty() {
-            paragraphs.push(folded);
+        let mut words = block.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
         }
     }
-    paragraphs.join("\n\n")
+    out
 }
 
 /// Folds white space in a one-line value such as a title or an author name, and strips any
