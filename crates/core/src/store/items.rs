@@ -503,11 +503,17 @@ fn insert_tags(tx: &Transaction<'_>, id: i64, tagging: &Tagging) -> Result<()> {
 /// Evidence spans are stored compactly as `start-end,start-end`; their text is read back from
 /// the item, which keeps the archive small and the spans honest.
 fn encode_spans(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| format!("{}-{}", s.start, s.end))
-        .collect::<Vec<_>>()
-        .join(",")
+    use std::fmt::Write;
+    // About seventy spans per item on a news corpus: one string written in place rather than
+    // a string per span joined afterwards.
+    let mut out = String::with_capacity(spans.len() * 10);
+    for (i, s) in spans.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}-{}", s.start, s.end);
+    }
+    out
 }
 
 fn decode_spans(encoded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
