@@ -231,6 +231,8 @@ fn main() {
     let errors = args.iter().any(|a| a == "--errors");
     // Lists the items whose first focus country differs from the label, with the scores.
     let focus_errors = args.iter().any(|a| a == "--focus");
+    // Lists the items whose focus set differs from the label (order ignored).
+    let focus_sets = args.iter().any(|a| a == "--focus-sets");
     let mut files: Vec<String> = args.into_iter().filter(|a| !a.starts_with("--")).collect();
     if files.is_empty() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tagging");
@@ -271,7 +273,14 @@ fn main() {
             t.add(item, &countries, &focus, got.stance);
             let (bc, bf, bs) = baseline(item);
             b.add(item, &bc, &bf, bs);
-            if focus_errors && focus.first() != item.focus.first() {
+            let set_differs = || {
+                let a: BTreeSet<&String> = focus.iter().collect();
+                let b: BTreeSet<&String> = item.focus.iter().collect();
+                a != b
+            };
+            if (focus_errors && focus.first() != item.focus.first())
+                || (focus_sets && set_differs())
+            {
                 let scores: Vec<String> = got
                     .countries
                     .iter()

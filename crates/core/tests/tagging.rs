@@ -1160,3 +1160,24 @@ fn heldout9_set_floors() {
     assert!(f1 >= 0.98, "country F1 {f1:.3}");
     assert!(acc >= 0.95, "stance accuracy {acc:.3}");
 }
+
+// Trap: the first focus country is the state that acts in the item (its official bodies, "the
+// Belgian government"), not the country its migrants come from, even when that one is named
+// more often; the order changes, not the set of focus countries.
+#[test]
+fn acting_state_leads_the_focus() {
+    let got = run(
+        Agency,
+        "More return flights",
+        "The Belgian government will charter two more flights to Georgia this month, the \
+         Immigration Office said. Georgian nationals filed most asylum applications last \
+         year, and Georgia remains on the list of safe countries of origin.",
+    );
+    let focus: Vec<&str> = got
+        .countries
+        .iter()
+        .filter(|c| c.focus)
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(focus, ["BE", "GE"], "{:?}", got.countries);
+}

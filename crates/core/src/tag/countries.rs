@@ -693,7 +693,7 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
     let lex = lexicon();
     let body = text.find("\n\n").map_or(0, |p| p + 2);
     let lead_end = text[body..].find("\n\n").map_or(text.len(), |p| body + p);
-    let mut by_code: HashMap<&'static str, (f32, Vec<Span>, usize)> = HashMap::new();
+    let mut by_code: HashMap<&'static str, (f32, f32, Vec<Span>, usize)> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         let pos = if m.start < body {
             3.0
@@ -715,6 +715,26 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
                 }
             }
             _ => 1.0,
+        };
+        // Which country comes first among the focus countries: the one whose state acts in the
+        // item (its official bodies, "the Belgian government", "las autoridades marroquíes")
+        // rather than the one its people come from. The lift orders the focus countries; it
+        // does not change which countries are focus.
+        let lift = match m.kind {
+            Kind::Body => 1.0,
+            Kind::Demonym => {
+                let govnoun = lex.list("govnoun", doc.lang);
+                let next = doc.tokens_after(m.end, 1);
+                let prev = doc.tokens_before(m.start, 1);
+                if next.first().is_some_and(|t| govnoun.contains(t.text))
+                    || prev.last().is_some_and(|t| govnoun.contains(t.text))
+                {
+                    1.5
+                } else {
+                    0.0
+                }
+            }
+            _ => 0.0,
         };
         if m.acts {
             w += 0.5;
@@ -744,32 +764,46 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
             w *= 0.4;
         }
         let (s, e, t) = doc.span(m.start, m.end);
-        let entry = by_code.entry(m.code).or_insert((0.0, Vec::new(), m.start));
+        let entry = by_code
+            .entry(m.code)
+            .or_insert((0.0, 0.0, Vec::new(), m.start));
         entry.0 += pos * w;
-        entry.1.push(Span {
+        entry.1 += pos * lift;
+        entry.2.push(Span {
             start: s,
             end: e,
             text: t,
         });
     }
     let g = gazetteer();
-    let mut tags: Vec<(f32, usize, &'static str, Vec<Span>)> = by_code
+    let mut tags: Vec<(f32, f32, usize, &'static str, Vec<Span>)> = by_code
         .into_iter()
-        .map(|(code, (raw, ev, first))| (raw, first, code, ev))
+        .map(|(code, (raw, lift, ev, first))| (raw, lift, first, code, ev))
         .collect();
-    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Which countries are focus is decided on the plain scores, in their order; the lift then
+    // reorders the focus countries among themselves.
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
     let top = tags.first().map_or(0.0, |t| t.0);
     let eu_level = top < MIN_FOCUS && mentions_eu(text);
+    let is_focus = |i: usize, raw: f32| {
+        (i == 0 && (raw >= MIN_FOCUS || !eu_level)) || (i < 3 && raw >= 0.5 * top && raw >= 1.5)
+    };
+    let focus: Vec<bool> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| is_focus(i, t.0))
+        .collect();
+    let n_focus = focus.iter().take_while(|f| **f).count();
+    tags[..n_focus].sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)).then(a.2.cmp(&b.2)));
     tags.into_iter()
         .enumerate()
-        .map(|(i, (raw, _, code, evidence))| CountryTag {
+        .map(|(i, (raw, _, _, code, evidence))| CountryTag {
             code: code.to_string(),
             name: g.name(code),
             score: (raw / (raw + 2.0)).clamp(0.0, 1.0),
             // A country met only in passing (a nationality in a list of an EU-wide item) is
             // no focus, even when it scores highest.
-            focus: (i == 0 && (raw >= MIN_FOCUS || !eu_level))
-                || (i < 3 && raw >= 0.5 * top && raw >= 1.5),
+            focus: focus[i],
             evidence,
         })
         .collect()
