@@ -1181,3 +1181,26 @@ fn acting_state_leads_the_focus() {
         .collect();
     assert_eq!(focus, ["BE", "GE"], "{:?}", got.countries);
 }
+
+// Trap: a UN appeal for funds asks and needs, but voices no concern: words of asking or need
+// in a sentence about money are no concern ("UNHCR appeals for $1.2 billion", "ACNUR pide
+// 1.200 millones de dólares", "ces fonds doivent financer"); alarm about a funding gap still is.
+#[test]
+fn appeals_for_funds_are_no_concern() {
+    check(
+        Agency,
+        "UNHCR appeals for $1.2 billion for Sudanese refugees",
+        "The funds would pay for shelter and schools, the agency said.",
+        &["SD"],
+        Neither,
+    );
+    check(
+        Agency,
+        "ACNUR pide 1.200 millones de dólares para los refugiados sudaneses",
+        "Los fondos servirán para financiar refugios y escuelas, explicó la agencia.",
+        &["SD"],
+        Neither,
+    );
+    check(Agency, "Soudan : appel de fonds", "Le HCR a lancé un appel de fonds. Ces fonds doivent financer des abris et des écoles pour les réfugiés soudanais, a précisé l'agence.", &["SD"], Neither);
+    check(Agency, "Fondsen", "UNHCR waarschuwt dat het geld voor Soedanese vluchtelingen in Tsjaad over een maand op is en dat de rantsoenen worden gehalveerd.", &["SD", "TD"], NgoConcern);
+}

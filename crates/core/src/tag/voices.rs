@@ -153,9 +153,25 @@ pub fn find(
         // Words inside an actor's name ("Human Rights Watch", "Liga voor Mensenrechten") are
         // not a concern.
         let named: Vec<(usize, usize)> = in_sent.iter().map(|a| (a.start, a.end)).collect();
+        // A sentence about money (an appeal for funds, what the funds will pay for) voices no
+        // concern through words of asking or need alone.
+        let about_money = std::cell::OnceCell::new();
+        let about_money = || {
+            *about_money.get_or_init(|| {
+                let s = &text[sent.start..sent.end];
+                s.contains('$')
+                    || s.contains('\u{20ac}')
+                    || doc
+                        .tokens_between(sent.start, sent.end, usize::MAX)
+                        .iter()
+                        .any(|t| t.word && lex.list("fundword", lang).contains(t.text))
+            })
+        };
+        let request = lex.list("fundrequest", lang);
         let concerned = || {
             concern_scanner.any_in_where(text, sent.start, sent.end, |s, e| {
                 !named.iter().any(|&(a, b)| s >= a && e <= b)
+                    && !(request.contains(&text[s..e]) && about_money())
             }) || lex.splits("concernsplit", lang).is_some_and(|verbs| {
                 split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
             })
