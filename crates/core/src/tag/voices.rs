@@ -170,8 +170,9 @@ pub fn find(
         let request = lex.list("fundrequest", lang);
         let concerned = || {
             concern_scanner.any_in_where(text, sent.start, sent.end, |s, e| {
-                !named.iter().any(|&(a, b)| s >= a && e <= b)
-                    && !(request.contains(&text[s..e]) && about_money())
+                let in_name = named.iter().any(|&(a, b)| s >= a && e <= b);
+                let asks_for_money = request.contains(&text[s..e]) && about_money();
+                !(in_name || asks_for_money)
             }) || lex.splits("concernsplit", lang).is_some_and(|verbs| {
                 split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
             })
