@@ -150,13 +150,19 @@ pub async fn refresh(
     // while some sources are parsing or tagging; the fetcher still bounds the requests.
     let in_flight = fetcher.config().max_concurrent.max(1) * 2;
     let options = std::sync::Arc::new(options.clone());
+    // Parsing and processing are CPU work: as many at once as there are cores. With every
+    // source in flight processing at once, this loop's writes got a small share of the CPU
+    // until the processing was done and then ran alone on one core, a second of a cold
+    // refresh with the other core idle.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let cpu = std::sync::Arc::new(tokio::sync::Semaphore::new(cores));
     let mut jobs = jobs.into_iter();
     let mut running = tokio::task::JoinSet::new();
     let spawn_next = |running: &mut tokio::task::JoinSet<SourceResult>,
                       jobs: &mut std::vec::IntoIter<SourceJob>| {
         if let Some(job) = jobs.next() {
-            let (fetcher, options) = (fetcher.clone(), options.clone());
-            running.spawn(async move { process_source(&fetcher, job, &options).await });
+            let (fetcher, options, cpu) = (fetcher.clone(), options.clone(), cpu.clone());
+            running.spawn(async move { process_source(&fetcher, job, &options, &cpu).await });
         }
     };
     for _ in 0..in_flight {
@@ -174,7 +180,11 @@ pub async fn refresh(
         // A panic inside one source's task must not take the refresh down: that source keeps
         // its old state and is tried again next time.
         let finished: Vec<SourceResult> = joined.into_iter().filter_map(|j| j.ok()).collect();
-        for source_report in write_results(archive, finished)? {
+        let written = {
+            let _core = cpu.acquire().await;
+            write_results(archive, finished)?
+        };
+        for source_report in written {
             done += 1;
             progress(RefreshEvent::SourceFinished {
                 report: &source_report,
@@ -252,6 +262,7 @@ async fn process_source(
     fetcher: &Fetcher,
     job: SourceJob,
     options: &RefreshOptions,
+    cpu: &tokio::sync::Semaphore,
 ) -> SourceResult {
     let SourceJob { source, known } = job;
     let now = chrono::Utc::now().timestamp();
@@ -332,6 +343,7 @@ async fn process_source(
     }
     let parsed = {
         let final_url = final_url.clone();
+        let _core = cpu.acquire().await;
         tokio::task::spawn_blocking(move || parse_feed(&body, Some(&final_url))).await
     };
     let feed = match parsed {
@@ -393,6 +405,7 @@ async fn process_source(
 
     let kind = source.kind;
     let hint = feed.language.clone().or(source.language.clone());
+    let _core = cpu.acquire().await;
     let processed = tokio::task::spawn_blocking(move || {
         let mut items = Vec::with_capacity(pending.len());
         let mut warnings = Vec::new();
