@@ -1204,3 +1204,60 @@ fn appeals_for_funds_are_no_concern() {
     check(Agency, "Soudan : appel de fonds", "Le HCR a lancé un appel de fonds. Ces fonds doivent financer des abris et des écoles pour les réfugiés soudanais, a précisé l'agence.", &["SD"], Neither);
     check(Agency, "Fondsen", "UNHCR waarschuwt dat het geld voor Soedanese vluchtelingen in Tsjaad over een maand op is en dat de rantsoenen worden gehalveerd.", &["SD", "TD"], NgoConcern);
 }
+
+// Trap: a capital after a city's office and "of" is the city ("the mayor of Athens said", "le
+// maire de Rabat a annoncé"): the mayor speaks for the city, which adds no country; a regional
+// government named after its capital ("la Comunidad de Madrid abrirá") still acts.
+#[test]
+fn a_citys_mayor_adds_no_country() {
+    check(
+        Media,
+        "Shelters",
+        "The mayor of Athens said the city's shelters were full.",
+        &[],
+        Stance::Government,
+    );
+    check(
+        Media,
+        "Accueil",
+        "Le maire de Rabat a annoncé l'ouverture d'un centre pour les migrants.",
+        &[],
+        Stance::Government,
+    );
+    check(
+        Media,
+        "Unterbringung",
+        "Der Bürgermeister von Wien sagte, die Stadt habe keine Quartiere mehr frei.",
+        &[],
+        Stance::Government,
+    );
+}
+
+// Trap: an organisation's name with its acronym in brackets opening the body ("Amnesty
+// International Greece (AIG) said", "La Comisión Española de Ayuda al Refugiado (CEAR)
+// denunció") is no dateline, so the country in the name counts; "Lisbon (Lusa) –" still is.
+#[test]
+fn organisation_acronyms_are_no_datelines() {
+    check(Ngo, "Pushbacks", "Amnesty International Greece (AIG) said today that pushbacks at the Evros border continue.", &["GR"], NgoConcern);
+    check(
+        Media,
+        "Informe",
+        "La Comisión Española de Ayuda al Refugiado (CEAR) denunció las devoluciones en caliente.",
+        &["ES"],
+        NgoConcern,
+    );
+    check(
+        Agency,
+        "Talks",
+        "Lisbon (Lusa) – The government said it would take in 300 refugees.",
+        &[],
+        Stance::Government,
+    );
+}
+
+// Trap: a first name and a country name repeated at the start of a sentence ("Luís Montenegro
+// dijo") are the person met before, not the country.
+#[test]
+fn repeated_person_name_at_sentence_start() {
+    check(Agency, "Retorno", "El primer ministro portugués, Luís Montenegro, anunció un plan de retorno. Luís Montenegro dijo que Portugal cumplirá el pacto europeo.", &["PT"], Stance::Government);
+}

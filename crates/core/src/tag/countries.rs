@@ -230,6 +230,18 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
         while j < head.len() && head[j].1 != ')' {
             j += 1;
         }
+        // "the Irish Refugee Council (IRC) warned": a bracket after an organisation's name
+        // holds its acronym. A dateline's bracket names a wire service, or follows a place
+        // written in capitals ("GENEVA (UNHCR) –").
+        let inside: String = head[(i + 1).min(j)..j].iter().map(|&(_, c)| c).collect();
+        let wire = lexicon().list("newsagency", "*").contains(inside.trim());
+        let caps = prefix
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if !wire && !caps {
+            return None;
+        }
         j += 1;
         while j < head.len() && matches!(head[j].1, ' ' | '.' | ',') {
             j += 1;
@@ -291,8 +303,16 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
                 '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '«' | '(' | '–' | '—'
             );
         let folded = super::normalize::fold(&word);
-        if capitalised && !sentence_start && !lexicon().list("direction", "*").contains(&folded) {
-            return true;
+        if capitalised && !lexicon().list("direction", "*").contains(&folded) {
+            if !sentence_start {
+                return true;
+            }
+            // "Luís Montenegro dijo …" opening a sentence: the same first name and name met
+            // again elsewhere in the item make a person ("Meanwhile France" is not repeated).
+            let pair = format!("{folded} {}", &doc.text()[s..e]);
+            if doc.text().match_indices(pair.as_str()).nth(1).is_some() {
+                return true;
+            }
         }
     }
     false
@@ -562,10 +582,23 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     let verbs = lex.list("govverb", lang);
     // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
     // where someone speaks, not who speaks.
-    let at_place = doc
-        .tokens_before(s, 1)
-        .last()
-        .is_some_and(|t| t.word && lex.list("placeprep", lang).contains(t.text));
+    // "The mayor of Athens said", "le maire de Rabat a annoncé": a capital after a city's office
+    // and "of" is the city that office serves; its mayor speaks, not the state ("la Comunidad
+    // de Madrid abre", a regional government, still counts for its state).
+    let before = doc.tokens_before(s, 3);
+    let of_city = match before.as_slice() {
+        [.., office, of] | [.., office, _, of]
+            if of.word && lex.list("ofprep", "*").contains(of.text) =>
+        {
+            office.word && lex.list("cityoffice", lang).contains(office.text)
+        }
+        _ => false,
+    };
+    let at_place = of_city
+        || doc
+            .tokens_before(s, 1)
+            .last()
+            .is_some_and(|t| t.word && lex.list("placeprep", lang).contains(t.text));
     let aux_only = words
         .first()
         .is_some_and(|w| lex.list("aux", "*").contains(w.text))
