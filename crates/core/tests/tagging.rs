@@ -1261,3 +1261,18 @@ fn organisation_acronyms_are_no_datelines() {
 fn repeated_person_name_at_sentence_start() {
     check(Agency, "Retorno", "El primer ministro portugués, Luís Montenegro, anunció un plan de retorno. Luís Montenegro dijo que Portugal cumplirá el pacto europeo.", &["PT"], Stance::Government);
 }
+
+// Trap: criticism attributed by "came from" with an adverb between ("Kritik kam auch von der
+// Caritas", "kritiek kwam ook van") and a capital after a verb of agreeing and "with" ("l'accord
+// conclu avec Madrid") as the counterpart government.
+#[test]
+fn criticism_also_came_from_and_deals_concluded_with() {
+    check(Media, "Kritik", "Kritik kam auch von der Caritas: Die Abschiebungen nach Afghanistan seien nicht verantwortbar.", &["AF"], NgoConcern);
+    check(
+        Agency,
+        "Sénégal",
+        "Dakar a salué vendredi l'accord conclu avec Madrid sur la migration circulaire.",
+        &["SN", "ES"],
+        Stance::Government,
+    );
+}
