@@ -40,8 +40,9 @@ fn main() {
                     .id
             })
             .collect();
-        // The same shape as a refresh: feeds are parsed and processed on worker threads (one
-        // per core) while this thread writes whatever has finished, in one transaction.
+        // The same shape as a refresh: feeds are parsed and processed on worker threads while
+        // this thread writes whatever has finished, in one transaction; as in a refresh, the
+        // workers and the writer share as many CPU permits as there are cores.
         let started = Instant::now();
         let mut count = 0;
         let mut kept = Vec::new();
@@ -49,13 +50,15 @@ fn main() {
         let (sender, receiver) =
             std::sync::mpsc::sync_channel::<(i64, Vec<NewItem>, [f64; 2])>(workers * 2);
         let next = std::sync::atomic::AtomicUsize::new(0);
+        let permits = Permits::new(workers);
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
-                let (next, feeds, sources) = (&next, &feeds, &sources);
+                let (next, feeds, sources, permits) = (&next, &feeds, &sources, &permits);
                 scope.spawn(move || loop {
                     let f = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(feed) = feeds.get(f) else { break };
+                    let core = permits.acquire();
                     let t = Instant::now();
                     let parsed = parse_feed(&feed.body, None).unwrap();
                     let parse_s = t.elapsed().as_secs_f64();
@@ -77,6 +80,7 @@ fn main() {
                         })
                         .collect();
                     let process_s = t.elapsed().as_secs_f64();
+                    drop(core);
                     sender
                         .send((sources[f], items, [parse_s, process_s]))
                         .unwrap();
@@ -87,6 +91,7 @@ fn main() {
             while let Ok(first) = receiver.recv() {
                 let mut batch = vec![first];
                 batch.extend(receiver.try_iter());
+                let core = permits.acquire();
                 let t = Instant::now();
                 let writes: Vec<SourceWrite<'_>> = batch
                     .iter()
@@ -98,6 +103,7 @@ fn main() {
                     .collect();
                 archive.store_batch(&writes).unwrap();
                 phases[2] += t.elapsed().as_secs_f64();
+                drop(core);
                 for (_, items, spent) in batch {
                     phases[0] += spent[0];
                     phases[1] += spent[1];
@@ -180,4 +186,37 @@ fn main() {
         serde_json::to_string_pretty(&json).unwrap(),
     )
     .unwrap();
+}
+
+/// A counting semaphore: the refresh's CPU permits, for threads.
+struct Permits {
+    free: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+struct Permit<'a>(&'a Permits);
+
+impl Permits {
+    fn new(n: usize) -> Permits {
+        Permits {
+            free: std::sync::Mutex::new(n),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn acquire(&self) -> Permit<'_> {
+        let mut free = self.free.lock().unwrap();
+        while *free == 0 {
+            free = self.freed.wait(free).unwrap();
+        }
+        *free -= 1;
+        Permit(self)
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        *self.0.free.lock().unwrap() += 1;
+        self.0.freed.notify_one();
+    }
 }
