@@ -1276,3 +1276,14 @@ fn criticism_also_came_from_and_deals_concluded_with() {
         Stance::Government,
     );
 }
+
+// Trap: police operations and arrivals counted with a number are figures, not a line ("Thai
+// immigration police arrested 40 Myanmar nationals …, police said"); a name with lower-case
+// particles between a role and its verb ("Staatssecretaris Nicole de Moor wil") still leaves
+// the role acting.
+#[test]
+fn operations_counted_and_names_with_particles() {
+    check(Agency, "Raid", "Thai immigration police arrested 40 Myanmar nationals in a raid on a factory, police said.", &["TH", "MM"], Neither);
+    check(Agency, "Ceuta", "La Delegación del Gobierno informó de que 300 personas entraron a nado durante el fin de semana.", &[], Neither);
+    check(Media, "Opvang", "Staatssecretaris Nicole de Moor wil de opvangcapaciteit tegen het voorjaar met 2.000 plaatsen uitbreiden.", &[], Stance::Government);
+}

@@ -562,11 +562,24 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     }
     // "Innenminister Gerhard Karner will …", "Minister Faber kondigde …": the person's name
     // after a role stands between the actor and its verb.
-    let names = words
-        .iter()
-        .take(3)
-        .take_while(|w| doc.orig_char_at(w.start).is_some_and(char::is_uppercase))
-        .count();
+    // Lower-case particles inside a name ("Nicole de Moor", "von der Leyen") belong to it when a
+    // capitalised word follows them.
+    let particle = lex.list("nameparticle", "*");
+    let mut names = 0;
+    while names < words.len() && names < 5 {
+        let w = &words[names];
+        let upper = doc.orig_char_at(w.start).is_some_and(char::is_uppercase);
+        let inner = names > 0
+            && particle.contains(w.text)
+            && words[names + 1..]
+                .iter()
+                .find(|n| !particle.contains(n.text))
+                .is_some_and(|n| doc.orig_char_at(n.start).is_some_and(char::is_uppercase));
+        if !(upper || inner) {
+            break;
+        }
+        names += 1;
+    }
     if names > 0 && names < words.len() {
         words.drain(..names);
     }

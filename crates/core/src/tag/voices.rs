@@ -752,14 +752,18 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let (counted, trend, policy) = (
+    let (counted, trend, policy, operation) = (
         lex.list("statnoun", doc.lang),
         lex.list("trend", doc.lang),
         lex.list("policy", doc.lang),
+        lex.list("opverb", doc.lang),
     );
     let words = doc.tokens_between(sent.start, sent.end, usize::MAX);
     let words = || words.iter().filter(|t| t.word);
-    (text.contains('%') || words().any(|t| counted.contains(t.text) || trend.contains(t.text)))
+    (text.contains('%')
+        || words().any(|t| {
+            counted.contains(t.text) || trend.contains(t.text) || operation.contains(t.text)
+        }))
         && !words().any(|t| policy.contains(t.text))
 }
 
