@@ -158,7 +158,7 @@ fn assert_counts_agree(archive: &Archive, context: &str) {
 /// and leave with their source.
 #[test]
 fn source_counts_follow_the_items() {
-    use counterpoint_core::model::{NewSource, Tagging};
+    use counterpoint_core::model::{CountryTag, NewSource, Span, Tagging, Voices};
     use counterpoint_core::store::{ItemState, NewItem, UpsertOutcome};
     let dir = tempfile::tempdir().unwrap();
     let mut archive = Archive::open(dir.path().join("archive.db")).unwrap();
@@ -188,7 +188,29 @@ fn source_counts_follow_the_items() {
         full_text: false,
         extract_error: None,
         entry_hash: hash.into(),
-        tagging: Tagging::default(),
+        // A country and a voice, so that removing the source has tag rows to take along.
+        tagging: Tagging {
+            countries: vec![CountryTag {
+                code: "TR".into(),
+                name: "Türkiye".into(),
+                score: 1.0,
+                focus: true,
+                evidence: vec![Span {
+                    start: 0,
+                    end: 4,
+                    text: "Item".into(),
+                }],
+            }],
+            voices: Voices {
+                government: vec![Span {
+                    start: 0,
+                    end: 4,
+                    text: "Item".into(),
+                }],
+                ngo_concern: vec![],
+            },
+            ..Tagging::default()
+        },
         tagger_version: 1,
     };
     let first = archive
@@ -217,9 +239,32 @@ fn source_counts_follow_the_items() {
     assert_counts_agree(&archive, "unread again");
     archive.remove_source(sources[0]).unwrap();
     assert_counts_agree(&archive, "source removed");
+    // Foreign keys are not enforced: triggers cascade the removal to the source's items and
+    // their tags, and nothing may be left pointing at what is gone.
+    assert_no_orphans(&archive, "source removed");
+    // A source removed while it was being fetched gets nothing when the refresh writes.
+    let outcomes = archive
+        .store_items(sources[0], &[item("4", "a")], None)
+        .unwrap();
+    assert!(outcomes.is_empty(), "{outcomes:?}");
+    assert_no_orphans(&archive, "stored for a removed source");
     let left = archive.sources().unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!((left[0].items, left[0].unread), (1, 1));
+}
+
+/// Rows whose item or source is gone, as SQLite's own check of the declared foreign keys
+/// finds them (it checks them whether or not they are enforced).
+fn assert_no_orphans(archive: &Archive, when: &str) {
+    let orphans: Vec<(String, i64)> = archive
+        .connection()
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1).unwrap_or(0))))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(orphans.is_empty(), "{when}: orphan rows {orphans:?}");
 }
 
 /// An archive written by a newer Counterpoint is refused with a clear error and not touched.

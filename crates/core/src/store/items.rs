@@ -367,6 +367,14 @@ fn write_source(
     items: &[NewItem],
     state: Option<&super::FetchState>,
 ) -> Result<Vec<UpsertOutcome>> {
+    // A source removed while it was being fetched gets nothing: foreign keys are not enforced,
+    // so this is where its items would otherwise be stored without a source.
+    if !tx
+        .prepare_cached("SELECT 1 FROM sources WHERE id = ?1")?
+        .exists([source_id])?
+    {
+        return Ok(Vec::new());
+    }
     let mut outcomes = Vec::with_capacity(items.len());
     for item in items {
         outcomes.push(upsert(tx, source_id, item)?);

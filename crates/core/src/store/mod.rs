@@ -81,7 +81,9 @@ impl Archive {
         // across application crashes (only an OS crash may lose the last transactions).
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Foreign keys are declared but not enforced: triggers cascade deletes (migration 6)
+        // and the writer checks that a source still exists before storing its items.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         // The full-text index merges its segments as items arrive and reads them back: a
         // page cache of 16 MiB (SQLite's default is 2 MiB) keeps that in memory. It is
