@@ -1287,3 +1287,28 @@ fn operations_counted_and_names_with_particles() {
     check(Agency, "Ceuta", "La Delegación del Gobierno informó de que 300 personas entraron a nado durante el fin de semana.", &[], Neither);
     check(Media, "Opvang", "Staatssecretaris Nicole de Moor wil de opvangcapaciteit tegen het voorjaar met 2.000 plaatsen uitbreiden.", &[], Stance::Government);
 }
+
+// Trap: separable verbs of saying whose particle ends the clause ("In een persbericht laat het
+// COA weten dat …"); returns counted by an office are figures ("120 personnes ont été
+// rapatriées"); calling a measure a mistake is criticism ("einen schweren Fehler"); and a
+// court named with its seat in a capital ("das Verwaltungsgericht Berlin") is the state's
+// court, not its government speaking.
+#[test]
+fn split_speech_returns_counted_mistakes_and_court_seats() {
+    check(
+        Agency,
+        "Persbericht",
+        "In een persbericht laat het COA weten dat er deze winter extra plaatsen nodig zijn.",
+        &["NL"],
+        Stance::Government,
+    );
+    check(Agency, "Retours", "Dans un communiqué, l'Office des étrangers indique que 120 personnes ont été rapatriées en octobre.", &["BE"], Neither);
+    check(
+        Media,
+        "Beratung",
+        "Die Diakonie nannte die Kürzungen bei der Migrationsberatung einen „schweren Fehler“.",
+        &[],
+        NgoConcern,
+    );
+    check(Agency, "Urteil", "Das Verwaltungsgericht Berlin erklärte die Zurückweisung von drei Somaliern für rechtswidrig.", &["DE", "SO"], Neither);
+}

@@ -113,6 +113,20 @@ pub fn find(doc: &Doc) -> Countries {
         }
         // A capital may act through a bare auxiliary ("Kinshasa a fait preuve"); a country
         // name with one is mostly a passive or a past fact ("la Belgique a été condamnée").
+        // "das Verwaltungsgericht Berlin hat entschieden", "de rechtbank Den Haag oordeelde": a
+        // court named with its seat in a capital is a national court, an official body of that
+        // state (labeling 2.6); the capital does not act as the government.
+        if entry.kind == Kind::Capital && court_with_seat(doc, s) {
+            mentions.push(Mention {
+                code: entry.code,
+                start: s,
+                end: e,
+                kind: Kind::Capital,
+                flags: entry.flags,
+                acts: false,
+            });
+            continue;
+        }
         let acts = matches!(entry.kind, Kind::Name | Kind::Short | Kind::Capital)
             && government_acts(doc, s, e, entry.kind == Kind::Capital);
         if entry.kind == Kind::Capital && !acts {
@@ -407,6 +421,15 @@ fn is_seat(doc: &Doc, s: usize) -> bool {
         .take_while(|t| t.word)
         .take(4)
         .any(|t| lex.list("seatnoun", "*").contains(t.text))
+}
+
+/// Whether a court noun stands right before `s` ("Verwaltungsgericht Berlin", "rechtbank Den
+/// Haag"): the name after it is the court's seat.
+fn court_with_seat(doc: &Doc, s: usize) -> bool {
+    let lex = lexicon();
+    doc.tokens_before(s, 1).last().is_some_and(|t| {
+        t.word && (lex.list("courtnoun", "*").contains(t.text) || t.text.ends_with("gericht"))
+    })
 }
 
 /// "French-speaking", "in het Nederlands", "auf Deutsch": a language, not a nationality.
@@ -760,6 +783,10 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
                     0.6
                 }
             }
+            // A capital that does not act is the seat of a national court ("das
+            // Verwaltungsgericht Berlin"): the court is the state's body and decides, so it
+            // weighs like the state acting.
+            Kind::Capital if !m.acts => 1.5,
             _ => 1.0,
         };
         // Which country comes first among the focus countries: the one whose state acts in the

@@ -128,6 +128,28 @@ pub fn find(
                 })
             })
             .collect();
+        // "In een persbericht laat het COA weten dat …", "Das Ministerium teilte am Montag mit":
+        // a separable verb of saying with its particle later in the clause speaks where the
+        // verb stands. Looked for only where no other verb of saying was found.
+        if !cues_here.iter().any(|h| h.label == Cue::Speech) {
+            if let Some(verbs) = lex.splits("speechsplit", lang) {
+                let toks = doc.tokens_between(sent.start, sent.end, usize::MAX);
+                for (i, t) in toks.iter().enumerate() {
+                    if t.word
+                        && verbs.contains_key(t.text)
+                        && split_verb(&toks[i..], verbs)
+                        && !in_sent.iter().any(|a| a.start <= t.start && t.end <= a.end)
+                    {
+                        cues_here.push(Hit {
+                            start: t.start,
+                            end: t.end,
+                            label: Cue::Speech,
+                        });
+                    }
+                }
+                cues_here.sort_by_key(|h| h.start);
+            }
+        }
         // "according to", "volgens", "según", "laut" are listed with the verbs of saying too,
         // and the scanner keeps one label per form; here they attribute to the actor after
         // them, so they are read as such.
