@@ -17,6 +17,11 @@ describe("rendering item HTML", () => {
     expect(div.innerHTML).toBe('<a href="https://ecre.org/x" rel="noopener noreferrer" class="external">ECRE</a>');
   });
 
+  it("keeps the blocks of an article apart", () => {
+    const div = render(`<section>Arrivals fell.</section><article><header>Head</header>Body</article>`);
+    expect(div.innerHTML).toBe("<section>Arrivals fell.</section><article><header>Head</header>Body</article>");
+  });
+
   it("loads images only when allowed, and only over https", () => {
     expect(render(`<img src="https://e.example/a.png" alt="map" onerror="x()">`).innerHTML).toBe('<span class="img-placeholder">[image not loaded: map]</span>');
     const allowed = render(`<img src="https://e.example/a.png" alt="map" onerror="x()">`, true);

@@ -9,6 +9,8 @@ const KEEP = new Set([
   "p", "br", "a", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4",
   "h5", "h6", "pre", "code", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
   "caption", "hr", "span", "div", "sub", "sup", "small", "abbr", "cite", "q", "dl", "dt", "dd", "time", "mark",
+  // Sections of an article are blocks: unwrapped, their paragraphs would run together.
+  "section", "article", "header", "footer", "aside", "main", "del", "ins",
 ]);
 
 const DROP = new Set([
