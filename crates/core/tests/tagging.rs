@@ -1312,3 +1312,53 @@ fn split_speech_returns_counted_mistakes_and_court_seats() {
     );
     check(Agency, "Urteil", "Das Verwaltungsgericht Berlin erklärte die Zurückweisung von drei Somaliern für rechtswidrig.", &["DE", "SO"], Neither);
 }
+
+// Trap: seats of government outside Europe act for their states ("Tashkent said", "Managua
+// negó", "Riyadh agreed … while Doha promised"), a city named with its country ("Ciudad de
+// Guatemala") is the city, "the Emirates" short forms and German dative plurals ("mit 80
+// Honduranern") are references.
+#[test]
+fn capitals_and_short_forms_beyond_europe() {
+    check(
+        Agency,
+        "Flights",
+        "Tashkent said it would organise charter flights for workers stranded in Russia.",
+        &["UZ", "RU"],
+        Stance::Government,
+    );
+    check(
+        Agency,
+        "Vuelos",
+        "Managua negó que el Gobierno haya facilitado los vuelos de los migrantes hacia la frontera con Honduras.",
+        &["NI", "HN"],
+        Stance::Government,
+    );
+    check(
+        Agency,
+        "Talks",
+        "Riyadh agreed to take back 2,000 nationals, while Doha promised more funding.",
+        &["SA", "QA"],
+        Stance::Government,
+    );
+    check(
+        Agency,
+        "Cumbre",
+        "Ciudad de Guatemala acogerá la cumbre regional sobre migración.",
+        &[],
+        Neither,
+    );
+    check(
+        Media,
+        "Golf",
+        "Duizenden huishoudsters werken in Saoedi-Arabië en de Emiraten.",
+        &["SA", "AE"],
+        Neither,
+    );
+    check(
+        Media,
+        "Kontrolle",
+        "Die Soldaten stoppten einen Bus mit 80 Honduranern an der Grenze.",
+        &["HN"],
+        Neither,
+    );
+}

@@ -129,6 +129,8 @@ def main():
                 # Beschwerde eines Burundiers"); the curated rows list nominative forms only.
                 if lang == "de" and form[:1].isupper() and form.endswith("er"):
                     add(code, lang, form + "s", "demonym", flags)
+                    # ... and -n in the dative plural ("mit 80 Honduranern").
+                    add(code, lang, form + "n", "demonym", flags)
 
     for r in rows(CURATED / "capitals.tsv"):
         code, forms = r[:2]
