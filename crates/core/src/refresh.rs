@@ -153,7 +153,9 @@ pub async fn refresh(
     // Parsing and processing are CPU work: as many at once as there are cores. With every
     // source in flight processing at once, this loop's writes got a small share of the CPU
     // until the processing was done and then ran alone on one core, a second of a cold
-    // refresh with the other core idle.
+    // refresh with the other core idle. The writer is the refresh's one serial path, so it
+    // never queues for a permit: it takes one when one is free, which keeps a processing
+    // thread from starting while it writes, and writes anyway when none is.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let cpu = std::sync::Arc::new(tokio::sync::Semaphore::new(cores));
     let mut jobs = jobs.into_iter();
@@ -181,7 +183,7 @@ pub async fn refresh(
         // its old state and is tried again next time.
         let finished: Vec<SourceResult> = joined.into_iter().filter_map(|j| j.ok()).collect();
         let written = {
-            let _core = cpu.acquire().await;
+            let _core = cpu.try_acquire().ok();
             write_results(archive, finished)?
         };
         for source_report in written {
