@@ -1362,3 +1362,23 @@ fn capitals_and_short_forms_beyond_europe() {
         Neither,
     );
 }
+
+// Trap: generic group nouns of civil society ("advocacy groups", "campaigners") and
+// organisations of the Balkan and Latin American routes voice concern like named NGOs.
+#[test]
+fn civil_society_groups_voice_concern() {
+    check(
+        Media,
+        "Detention",
+        "Advocacy groups warned that the new detention rules would separate families.",
+        &[],
+        NgoConcern,
+    );
+    check(
+        Media,
+        "Räumung",
+        "Klikaktiv kritisierte die Räumungen als gewaltsam und forderte eine Untersuchung.",
+        &[],
+        NgoConcern,
+    );
+}
