@@ -1382,3 +1382,17 @@ fn civil_society_groups_voice_concern() {
         NgoConcern,
     );
 }
+
+// Trap: a separable request verb with its object between ("vroeg het om een pendelbus") is a
+// demand in a reported concern; the Dutch spelling "Guineese" is Guinea's demonym.
+#[test]
+fn split_requests_and_dutch_guinea_spelling() {
+    check(Government, "Centrum", "Fedasil opent een nieuw centrum. Tijdens een overleg wees Vluchtelingenwerk Vlaanderen erop dat het centrum ver van een station ligt, en vroeg het om een pendelbus.", &["BE"], Both);
+    check(
+        Agency,
+        "Uitspraak",
+        "De zaak draaide om een Eritrese man en een Guineese vrouw met een kind.",
+        &["ER", "GN"],
+        Neither,
+    );
+}
