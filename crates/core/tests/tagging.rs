@@ -1396,3 +1396,22 @@ fn split_requests_and_dutch_guinea_spelling() {
         Neither,
     );
 }
+
+// Trap: a list of origins with a preposition repeated before each name ("d'Afghanistan, de
+// Guinée ou de Somalie") is a list met in passing, not the focus; two parties joined with
+// articles ("le Maroc et l'Espagne ont convenu") are not a list.
+#[test]
+fn lists_with_repeated_prepositions_are_no_focus() {
+    let got = run(
+        Ngo,
+        "Mineurs",
+        "Chaque soir, cinquante jeunes dorment à la gare. Ils viennent d'Afghanistan, de Guinée \
+         ou de Somalie.\n\nLa Belgique viole ses obligations envers ces enfants.",
+    );
+    let first = got
+        .countries
+        .iter()
+        .find(|c| c.focus)
+        .map(|c| c.code.as_str());
+    assert_eq!(first, Some("BE"), "{:?}", got.countries);
+}

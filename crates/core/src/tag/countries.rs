@@ -812,8 +812,28 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
         if m.acts {
             w += 0.5;
         }
+        // "d'Afghanistan, de Guinée ou de Somalie": prepositions repeated before each name of a
+        // list are left out of the gap.
+        let filler = lex.list("listfiller", "*");
         let listed = |a: &Mention, b: &Mention| {
-            let gap = text[a.end.min(b.start)..b.start].trim();
+            let raw = text[a.end.min(b.start)..b.start].trim();
+            let mut kept = [""; 3];
+            let mut n = 0;
+            for w in raw.split_whitespace().filter(|w| !filler.contains(w)) {
+                if n == kept.len() {
+                    return false;
+                }
+                kept[n] = w;
+                n += 1;
+            }
+            let gap = match kept[..n] {
+                [] => return false,
+                [w] => w,
+                [",", "and" | "et" | "en" | "y" | "und" | "or" | "ou" | "o" | "oder"] => {
+                    return true
+                }
+                _ => return false,
+            };
             matches!(
                 gap,
                 "," | "and"
