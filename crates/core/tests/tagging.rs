@@ -1415,3 +1415,42 @@ fn lists_with_repeated_prepositions_are_no_focus() {
         .map(|c| c.code.as_str());
     assert_eq!(first, Some("BE"), "{:?}", got.countries);
 }
+
+// Trap: a pronoun after "according to" points back to the last speaker ("Volgens haar moeten
+// meer gemeenten …"), and a word like "meer" there is no figure when a modal carries a line; a
+// role's portfolio and a name with particles stand between the role and its verb.
+#[test]
+fn according_to_a_pronoun_and_portfolios() {
+    check(Agency, "Opvang", "Staatssecretaris voor Asiel en Migratie Nicole de Moor opende dinsdag een nieuwe opvangplaats. Volgens haar moeten meer gemeenten hun verantwoordelijkheid nemen.", &[], Stance::Government);
+    check(
+        Media,
+        "Visas",
+        "Minister for Home Affairs Tony Burke said the visa would open in March.",
+        &[],
+        Stance::Government,
+    );
+}
+
+// Trap: the State's argument in court ("De staat had betoogd") is its line; calling a measure
+// an attack ("einen Angriff auf Familien") is criticism; a refusal split by its object ("wollte
+// die Zahl nicht kommentieren") says nothing; a figure put forward with a verb of claiming
+// ("asegura que … en 72 horas") is a claim.
+#[test]
+fn arguments_attacks_split_refusals_and_claimed_figures() {
+    check(Media, "Rechter", "De rechter heeft het kabinet opgedragen de opvang op orde te brengen. De staat had betoogd dat er geen andere locaties beschikbaar waren.", &[], Stance::Government);
+    check(
+        Media,
+        "Familiennachzug",
+        "Die Diakonie sprach von einem „Angriff auf Familien“.",
+        &[],
+        NgoConcern,
+    );
+    check(Media, "Ankerzentren", "In den Ankerzentren sind derzeit 9.000 Menschen untergebracht. Das Innenministerium wollte die Zahl nicht kommentieren.", &[], Neither);
+    check(
+        Ngo,
+        "Aeropuertos",
+        "El Ministerio del Interior asegura que los solicitantes son atendidos en 72 horas.",
+        &[],
+        Stance::Government,
+    );
+}

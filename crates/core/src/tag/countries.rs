@@ -576,6 +576,20 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     if words.len() > 2 && lex.list("ofprep", "*").contains(words[0].text) && capital(&words[1]) {
         let place = 1 + words[1..].iter().take(3).take_while(|w| capital(w)).count();
         words.drain(..place);
+    } else if words.len() > 2
+        && lex.list("forprep", "*").contains(words[0].text)
+        && capital(&words[1])
+    {
+        // "Staatssecretaris voor Asiel en Migratie Nicole de Moor heeft …", "Minister for
+        // Home Affairs Tony Burke said": the portfolio after the role, capitalised words joined
+        // by "and", belongs to the role.
+        let coord = lex.list("coordinator", "*");
+        let portfolio = 1 + words[1..]
+            .iter()
+            .take(5)
+            .take_while(|w| capital(w) || coord.contains(w.text))
+            .count();
+        words.drain(..portfolio.min(words.len() - 1));
     }
     // "Minsk and Moscow continued to …": a second state coordinated with the first shares
     // its verb.
@@ -585,15 +599,14 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     }
     // "Innenminister Gerhard Karner will …", "Minister Faber kondigde …": the person's name
     // after a role stands between the actor and its verb.
-    // Lower-case particles inside a name ("Nicole de Moor", "von der Leyen") belong to it when a
-    // capitalised word follows them.
+    // Lower-case particles inside or opening a name ("Nicole de Moor", "de Moor", "von der
+    // Leyen") belong to it when a capitalised word follows them.
     let particle = lex.list("nameparticle", "*");
     let mut names = 0;
     while names < words.len() && names < 5 {
         let w = &words[names];
         let upper = doc.orig_char_at(w.start).is_some_and(char::is_uppercase);
-        let inner = names > 0
-            && particle.contains(w.text)
+        let inner = particle.contains(w.text)
             && words[names + 1..]
                 .iter()
                 .find(|n| !particle.contains(n.text))

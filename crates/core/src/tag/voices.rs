@@ -324,9 +324,25 @@ pub fn find(
             }
             candidates.sort_by_key(|a| a.start);
         }
+        // "Volgens haar moeten meer gemeenten …", "Selon lui, …": a pronoun after "according
+        // to" is the speaker it points back to.
+        let according_pronoun = || {
+            let objects = lex.list("pronounobj", lang);
+            cues_here
+                .iter()
+                .filter(|h| h.label == Cue::According)
+                .any(|h| {
+                    doc.tokens_after(h.end, 1)
+                        .first()
+                        .is_some_and(|t| t.word && objects.contains(t.text))
+                })
+                .then_some(antecedent.map(|(side, _)| side))
+                .flatten()
+        };
         let attributed = title_speaker(doc, sent, &resolved, is_title)
             .or_else(|| according_speaker(&cues_here, &resolved))
-            .or_else(|| passive_agent(doc, sent, &resolved));
+            .or_else(|| passive_agent(doc, sent, &resolved))
+            .or_else(according_pronoun);
         let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates));
         let mut speaker = explicit;
         // An NGO-side actor followed closely by words of concern voices them even without a
@@ -395,7 +411,14 @@ pub fn find(
             speaker = Some(Side::Ngo);
         }
         // An actor that declines to comment says nothing: the sentence carries no voice.
-        if has(Cue::NoComment) {
+        // "Das Innenministerium wollte die Zahl nicht kommentieren": a refusal whose parts are
+        // split by the object.
+        let declines = has(Cue::NoComment)
+            || (!resolved.is_empty()
+                && lex.splits("nocommentsplit", lang).is_some_and(|verbs| {
+                    split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
+                }));
+        if declines {
             speaker = None;
             silent = resolved
                 .iter()
@@ -416,10 +439,21 @@ pub fn find(
         let stats = cues_here.iter().any(|h| {
             h.label == Cue::Stats && (digits || !statverbs.contains(&text[h.start..h.end]))
         });
+        // "El Ministerio asegura que los solicitantes son atendidos en 72 horas": a figure put
+        // forward with a verb of claiming is a claim, a line of its own.
+        let claims = || {
+            let verbs = lex.list("claimverb", lang);
+            cues_here
+                .iter()
+                .any(|h| h.label == Cue::Speech && verbs.contains(&text[h.start..h.end]))
+        };
         let figures = stats
             || (is_title && title_gives_figures(doc, sent))
-            || (only_according && !is_title && title_gives_figures(doc, sent))
-            || (speaker == Some(Side::Government) && reports_figures(doc, sent));
+            || (only_according
+                && !is_title
+                && title_gives_figures(doc, sent)
+                && !has_policy_word(doc, sent))
+            || (speaker == Some(Side::Government) && reports_figures(doc, sent) && !claims());
 
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
@@ -440,7 +474,7 @@ pub fn find(
             }
             _ => {}
         }
-        if let Some(s) = speaker.filter(|_| !has(Cue::NoComment)) {
+        if let Some(s) = speaker.filter(|_| !declines) {
             last_speaker = Some((s, si));
         }
         if let Some(a) = resolved.iter().rev().find(|a| a.side != Side::Ref) {
@@ -787,6 +821,15 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
             counted.contains(t.text) || trend.contains(t.text) || operation.contains(t.text)
         }))
         && !words().any(|t| policy.contains(t.text))
+}
+
+/// Whether a word of plan, measure or justification stands in the sentence ("moeten",
+/// "will", "policy"): a sentence with one gives a line, not only figures.
+fn has_policy_word(doc: &Doc, sent: &Sentence) -> bool {
+    let policy = lexicon().list("policy", doc.lang);
+    doc.tokens_between(sent.start, sent.end, usize::MAX)
+        .iter()
+        .any(|t| t.word && policy.contains(t.text))
 }
 
 /// A headline with a number or a word of rise and fall gives figures. A word of rise and fall
