@@ -1454,3 +1454,20 @@ fn arguments_attacks_split_refusals_and_claimed_figures() {
         Stance::Government,
     );
 }
+
+// Trap: figures with a cause attributed to a policy are a line ("fell 40%, which it attributed
+// to closer cooperation"); a present-perfect decision whose participle closes the clause ("De
+// IND heeft de termijn … verlengd") is a line, a pluperfect past act ("had het visum eerder
+// geweigerd") is background.
+#[test]
+fn attributed_figures_and_verb_final_decisions() {
+    check(Agency, "Frontex", "Frontex said irregular crossings fell 40% this year, which it attributed to closer cooperation with Tunisia.", &["TN"], Stance::Government);
+    check(Agency, "IND", "De IND heeft de behandeltermijn voor asielaanvragen verlengd tot 15 maanden, omdat de achterstanden te groot zijn.", &["NL"], Stance::Government);
+    check(
+        Media,
+        "Visum",
+        "De Dienst Vreemdelingenzaken had het visum eerder geweigerd.",
+        &["BE"],
+        Neither,
+    );
+}

@@ -627,6 +627,15 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
             verbs.contains_key(w.text) && super::voices::split_verb(&words, verbs)
         })
     });
+    // "De IND heeft de behandeltermijn … verlengd", "Das Kabinett hat die Reform beschlossen":
+    // a present-perfect auxiliary whose participle of decision closes the clause. The
+    // pluperfect ("had het visum eerder geweigerd") tells a past act, background.
+    let participle = words
+        .first()
+        .is_some_and(|w| lex.list("perfaux", lang).contains(w.text))
+        && words[1..]
+            .iter()
+            .any(|w| lex.list("govparticiple", lang).contains(w.text));
     words.truncate(4);
     let verbs = lex.list("govverb", lang);
     // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
@@ -652,7 +661,10 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         .first()
         .is_some_and(|w| lex.list("aux", "*").contains(w.text))
         && !words.get(1).is_some_and(|w| verbs.contains(w.text));
-    if !at_place && (split || starts_with_phrase(&words, verbs)) && (allow_aux || !aux_only) {
+    if !at_place
+        && (participle || split || starts_with_phrase(&words, verbs))
+        && (allow_aux || !aux_only || participle)
+    {
         return true;
     }
     let before = doc.tokens_before(s, 6);
@@ -830,6 +842,10 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
         let filler = lex.list("listfiller", "*");
         let listed = |a: &Mention, b: &Mention| {
             let raw = text[a.end.min(b.start)..b.start].trim();
+            // A list's gap is a few characters; most pairs of mentions are sentences apart.
+            if raw.len() > 16 {
+                return false;
+            }
             let mut kept = [""; 3];
             let mut n = 0;
             for w in raw.split_whitespace().filter(|w| !filler.contains(w)) {
