@@ -1471,3 +1471,19 @@ fn attributed_figures_and_verb_final_decisions() {
         Neither,
     );
 }
+
+// Trap: "voegde de minister eraan toe", "fügte er hinzu" are verbs of saying split around
+// their subject; an ombudsperson who concludes that claims are handled too slowly, or who
+// recommends that a ministry revise its protocols, voices a concern.
+#[test]
+fn added_remarks_and_ombudsperson_findings() {
+    check(
+        Agency,
+        "Grens",
+        "'We blijven controleren,' voegde de minister eraan toe.",
+        &[],
+        Stance::Government,
+    );
+    check(Media, "Ombudsman", "De Nationale ombudsman concludeert dat de IND klachten van asielzoekers structureel te traag behandelt.", &["NL"], NgoConcern);
+    check(Media, "Defensor", "El Defensor del Pueblo recomendó al Ministerio del Interior que revise los protocolos en el aeropuerto de Barajas.", &[], NgoConcern);
+}
