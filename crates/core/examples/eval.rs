@@ -248,6 +248,7 @@ fn main() {
             format!("{dir}/heldout7.jsonl"),
             format!("{dir}/heldout8.jsonl"),
             format!("{dir}/heldout9.jsonl"),
+            format!("{dir}/heldout10.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }
