@@ -249,6 +249,7 @@ fn main() {
             format!("{dir}/heldout8.jsonl"),
             format!("{dir}/heldout9.jsonl"),
             format!("{dir}/heldout10.jsonl"),
+            format!("{dir}/heldout11.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

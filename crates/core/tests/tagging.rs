@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 7);
+    assert_eq!(TAGGER_VERSION, 8);
 }
 
 #[test]
@@ -1487,4 +1487,32 @@ fn added_remarks_and_ombudsperson_findings() {
     );
     check(Media, "Ombudsman", "De Nationale ombudsman concludeert dat de IND klachten van asielzoekers structureel te traag behandelt.", &["NL"], NgoConcern);
     check(Media, "Defensor", "El Defensor del Pueblo recomendó al Ministerio del Interior que revise los protocolos en el aeropuerto de Barajas.", &[], NgoConcern);
+}
+
+// Trap: the causes of the misses of heldout11 (30 items written blind by a second hand).
+// Spanish "advertir" changes its stem in the preterite ("advirtió"); a refusal to comment may
+// carry an adverb of time ("äußerte sich zunächst nicht"); a nationality adjective stands
+// between a role and its verb ("le ministre espagnol a signé"); a minister's counterpart is
+// a minister; a verb of deciding with a number for its object counts decisions; an acronym
+// in brackets between a court and its seat does not make the seat a country.
+#[test]
+fn blind_batch_eleven_causes() {
+    check(Media, "Frontera", "Amnistía Internacional advirtió de que la militarización de la frontera expone a los migrantes a más abusos.", &[], NgoConcern);
+    check(Media, "Abschiebung", "Pro Asyl kritisierte die Abschiebung nach Afghanistan. Das Bundesinnenministerium äußerte sich zunächst nicht.", &["AF", "DE"], NgoConcern);
+    check(
+        Media,
+        "Accord",
+        "Le ministre espagnol a signé un accord avec le Maroc.",
+        &["ES", "MA"],
+        Stance::Government,
+    );
+    check(Media, "Accord", "Son homologue marocain a salué mercredi un accord qui, selon lui, renforce la coopération entre les deux pays.", &["MA"], Stance::Government);
+    check(Media, "Figures", "Applications fell by a fifth. The International Protection Office decided 14,200 cases over the period, up from 9,800 a year earlier.", &[], Neither);
+    check(
+        Media,
+        "EuGH",
+        "Der Europäische Gerichtshof (EuGH) in Luxemburg hat am Freitag entschieden.",
+        &[],
+        Neither,
+    );
 }

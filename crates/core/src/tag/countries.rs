@@ -409,18 +409,31 @@ fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
 /// its capital's name, right after a court or an agency and a preposition, is the seat.
 fn is_seat(doc: &Doc, s: usize) -> bool {
     let lex = lexicon();
-    let before = doc.tokens_before(s, 6);
+    let before = doc.tokens_before(s, 10);
     let Some((prep, rest)) = before.split_last() else {
         return false;
     };
     if !lex.list("seatprep", "*").contains(prep.text) {
         return false;
     }
-    rest.iter()
-        .rev()
-        .take_while(|t| t.word)
-        .take(4)
-        .any(|t| lex.list("seatnoun", "*").contains(t.text))
+    // "Der Europäische Gerichtshof (EuGH) in Luxemburg": an acronym in brackets between the
+    // court and its seat is passed over.
+    let (mut words, mut bracket) = (0, false);
+    for t in rest.iter().rev() {
+        match t.text {
+            ")" if !bracket => bracket = true,
+            "(" if bracket => bracket = false,
+            _ if bracket => {}
+            _ if !t.word || words == 4 => return false,
+            _ => {
+                if lex.list("seatnoun", "*").contains(t.text) {
+                    return true;
+                }
+                words += 1;
+            }
+        }
+    }
+    false
 }
 
 /// Whether a court noun stands right before `s` ("Verwaltungsgericht Berlin", "rechtbank Den

@@ -372,6 +372,14 @@ pub fn find(
         // it is the object of a preposition or another actor opens the clause: in "the judges
         // found that the department's decision ignored …" the court speaks, not the department.
         if speaker.is_none() {
+            // "Le ministre espagnol a signé", "el ministro marroquí firmó": a nationality
+            // adjective right after the actor stands between it and its verb.
+            let through_nationality = |end: usize| {
+                demonyms
+                    .iter()
+                    .find(|&&(s, _)| s >= end && s - end <= 1)
+                    .map_or(end, |&(_, e)| e)
+            };
             speaker = resolved
                 .iter()
                 .find(|a| {
@@ -384,7 +392,7 @@ pub fn find(
                         && !resolved
                             .iter()
                             .any(|b| b.start < a.start && b.side == Side::Neutral)
-                        && government_acts(doc, a.start, a.end, false)
+                        && government_acts(doc, a.start, through_nationality(a.end), false)
                 })
                 .map(|a| a.side);
         }
@@ -814,13 +822,23 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
         lex.list("policy", doc.lang),
         lex.list("opverb", doc.lang),
     );
-    let words = doc.tokens_between(sent.start, sent.end, usize::MAX);
-    let words = || words.iter().filter(|t| t.word);
+    let all = doc.tokens_between(sent.start, sent.end, usize::MAX);
+    let words: Vec<&Tok<'_>> = all.iter().filter(|t| t.word).collect();
+    // A verb of deciding with a number for its object counts decisions ("the Office decided
+    // 14,200 cases", "a aprobado 3.000 solicitudes"): it is no decision of its own.
+    let counts_after = |k: usize| {
+        words
+            .get(k + 1)
+            .is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()))
+    };
     (text.contains('%')
-        || words().any(|t| {
+        || words.iter().any(|t| {
             counted.contains(t.text) || trend.contains(t.text) || operation.contains(t.text)
         }))
-        && !words().any(|t| policy.contains(t.text))
+        && !words
+            .iter()
+            .enumerate()
+            .any(|(k, t)| policy.contains(t.text) && !counts_after(k))
 }
 
 /// Whether a word of plan, measure or justification stands in the sentence ("moeten",
