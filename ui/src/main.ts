@@ -222,6 +222,13 @@ function navButton(label: string, base: Base | null, view: View, id: string, ext
 function drawSidebar(): void {
   const unread = state.sources.reduce((n, s) => n + s.unread, 0);
   const urlInput = h("input", { id: "add-source-url", attrs: { type: "url", placeholder: L("addSourcePlaceholder") } });
+  // The sidebar is redrawn whenever a refresh starts or ends, also a scheduled one in the
+  // background: what the analyst is typing into the new-source field, and the focus, survive.
+  const typing = document.getElementById("add-source-url") as HTMLInputElement | null;
+  if (typing) {
+    urlInput.value = typing.value;
+    if (document.activeElement === typing) queueMicrotask(() => urlInput.focus());
+  }
   const addForm = h(
     "form",
     {
