@@ -70,7 +70,7 @@ fn tags() -> HashSet<&'static str> {
     .collect()
 }
 
-fn builder(base: Option<&Url>) -> Builder<'static> {
+fn builder() -> Builder<'static> {
     let mut b = Builder::default();
     b.tags(tags())
         .clean_content_tags(
@@ -97,22 +97,16 @@ fn builder(base: Option<&Url>) -> Builder<'static> {
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
         .strip_comments(true);
-    match base {
-        Some(base) => {
-            b.url_relative(UrlRelative::RewriteWithBase(base.clone()));
-        }
-        None => {
-            b.url_relative(UrlRelative::Deny);
-        }
-    }
     b
 }
 
+/// Cleans untrusted HTML. `base` resolves relative links and images; without one they are
+/// dropped, since they could not work offline anyway.
 pub fn sanitize_html(html: &str, base: Option<&Url>) -> String {
     // Building the allow-lists took a third as long as cleaning an item: each thread keeps
     // one builder and only its base for relative links changes from item to item.
     thread_local! {
-        static BUILDER: RefCell<Builder<'static>> = RefCell::new(builder(None));
+        static BUILDER: RefCell<Builder<'static>> = RefCell::new(builder());
     }
     BUILDER.with(|b| {
         let mut b = b.borrow_mut();
@@ -124,6 +118,8 @@ pub fn sanitize_html(html: &str, base: Option<&Url>) -> String {
     })
 }
 
+/// Keeps a link only if it is an absolute http(s) URL; anything else (`javascript:`, `data:`,
+/// `file:`) is dropped so it can never be opened from the app.
 pub fn safe_link(link: &str, base: Option<&Url>) -> Option<String> {
     let parsed = match base {
         Some(base) => base.join(link.trim()).ok()?,

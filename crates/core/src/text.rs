@@ -166,54 +166,49 @@ fn walk(element: ElementRef<'_>, out: &mut String) {
 /// Words are copied as whole slices and ASCII is judged byte by byte: every item's text passes
 /// here, and splitting it into words character by character cost as much as reading its HTML.
 fn finish(raw: &str) -> String {
-    let is_space = |c: char| c.is_whitespace() && c != '\u{1}';
-    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let (mut space, mut paragraph) = (false, false);
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == 1 {
+    while i < raw.len() {
+        let (c, len) = char_at(raw, i);
+        if c == '\u{1}' {
             paragraph = !out.is_empty();
-            i += 1;
-            continue;
-        }
-        if b < 0x80 {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                space = true;
-                i += 1;
-                continue;
-            }
-        } else if raw[i..].chars().next().is_some_and(is_space) {
+        } else if c.is_whitespace() {
             space = true;
-            i += raw[i..].chars().next().map_or(1, char::len_utf8);
+        } else {
+            // A word runs to the next white space or block marker, and is copied whole.
+            let start = i;
+            i += len;
+            while i < raw.len() {
+                let (c, len) = char_at(raw, i);
+                if c == '\u{1}' || c.is_whitespace() {
+                    break;
+                }
+                i += len;
+            }
+            if paragraph {
+                out.push_str("\n\n");
+            } else if space && !out.is_empty() {
+                out.push(' ');
+            }
+            (space, paragraph) = (false, false);
+            out.push_str(&raw[start..i]);
             continue;
         }
-        let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b == 1 || b.is_ascii_whitespace() || b == 0x0b {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = raw[i..].chars().next().unwrap_or(' ');
-                if is_space(c) {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-        }
-        if paragraph {
-            out.push_str("\n\n");
-        } else if space && !out.is_empty() {
-            out.push(' ');
-        }
-        (space, paragraph) = (false, false);
-        out.push_str(&raw[start..i]);
+        i += len;
     }
     out
+}
+
+/// The character at byte `i` and its length; ASCII, most of any text, without decoding.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
 }
 
 /// Folds white space in a one-line value such as a title or an author name, and strips any

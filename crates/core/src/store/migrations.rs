@@ -2,7 +2,7 @@
 //!
 //! Never edit a migration that has shipped: add a new one at the end. Each runs in its own
 //! transaction together with the bump of `PRAGMA user_version`, so a crash leaves the archive at
-//! the previous version, never half-migrated. `tests/migrations.rs` opens an archive made by
+//! the previous version, never half-migrated. `tests/tests/archive.rs` opens an archive made by
 //! every earlier version.
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.

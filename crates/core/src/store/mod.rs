@@ -1,5 +1,5 @@
-//! The archive: one SQLite file (WAL, foreign keys, busy timeout) that holds sources, items,
-//! their tags and a full-text index kept in the same transaction as the items.
+//! The archive: one SQLite file (WAL, busy timeout, deletes cascaded by triggers) that holds
+//! sources, items, their tags and a full-text index kept in the same transaction as the items.
 //!
 //! The archive is the user's. Nothing here deletes the file or rewrites it wholesale; a newer
 //! schema than this build knows is refused without touching it.
