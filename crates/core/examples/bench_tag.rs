@@ -1,7 +1,7 @@
 //! Tagging speed on one thread: builds ~3 KB items from the dev set and tags them repeatedly.
 //!
 //! ```text
-//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS | --rounds N]
+//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS] [--rounds N] [--len BYTES]
 //! ```
 
 use std::time::Instant;
@@ -25,12 +25,18 @@ fn main() {
             (s("title"), s("text"), s("language"))
         })
         .collect();
-    // Real articles run to about 3 KB: glue each item's text to the next ones until it does.
+    // Real articles run to about 3 KB: glue each item's text to the next ones until it does
+    // ("--len BYTES" for another length, to see how the time grows with it).
+    let len: usize = std::env::args()
+        .skip_while(|a| a != "--len")
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
     let docs: Vec<(String, String, String)> = (0..items.len())
         .map(|i| {
             let mut text = items[i].1.clone();
             let mut k = i + 1;
-            while text.len() < 3000 {
+            while text.len() < len {
                 let next = &items[k % items.len()];
                 if next.2 == items[i].2 {
                     text.push_str("\n\n");
