@@ -250,6 +250,8 @@ fn main() {
             format!("{dir}/heldout9.jsonl"),
             format!("{dir}/heldout10.jsonl"),
             format!("{dir}/heldout11.jsonl"),
+            format!("{dir}/heldout12.jsonl"),
+            format!("{dir}/heldout13.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 8);
+    assert_eq!(TAGGER_VERSION, 9);
 }
 
 #[test]
@@ -406,7 +406,9 @@ fn measure(path: &str) -> (f64, f64) {
 // blind before the actor coverage work) scored 0.975 and 0.860 untuned; heldout8 (40 items,
 // written blind after it) scored 0.994 and 0.975 untuned; heldout9 (50 items, new regions and
 // actors, written blind) scored 0.989 and 0.760 untuned; heldout10 (40 items, written blind
-// after the heldout9 work and never tuned on) scored 0.987 and 0.900.
+// after the heldout9 work) scored 0.987 and 0.900; heldout13 and heldout12 (45 items each, by
+// two helpers who saw only the labeling rules and the public dev set) scored 0.991 and 0.933,
+// then 0.987 and 0.911 (the second scored with the fixes from the first).
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -1512,6 +1514,70 @@ fn blind_batch_eleven_causes() {
         Media,
         "EuGH",
         "Der Europäische Gerichtshof (EuGH) in Luxemburg hat am Freitag entschieden.",
+        &[],
+        Neither,
+    );
+}
+
+#[test]
+fn heldout12_and_13_set_floors() {
+    for file in ["heldout12.jsonl", "heldout13.jsonl"] {
+        let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
+        let (f1, acc) = measure(&path);
+        assert!(f1 >= 0.97, "{file}: country F1 {f1:.3}");
+        assert!(acc >= 0.95, "{file}: stance accuracy {acc:.3}");
+    }
+}
+
+// Trap: the causes of the misses of heldout12 and heldout13 (90 items written blind by two
+// helpers). A leading role owned by a possessive ("its president") speaks for the body named
+// before it; an actor in a clause put before the main one ("As long as the military …,") is
+// not the subject of the main verb; an NGO's own post describing what a government does is
+// not the government's line; English puts a subject after a verb of saying only behind a
+// quotation or a comma, so "said it had alerted the authorities" has the authorities for its
+// object; "for" with a comma before its actor is no attribution; a headline's actor behind a
+// preposition does not speak; an NGO's service notice that speaks to the reader voices no
+// concern, and a word of saying after "your" is a noun; a country name in quotation marks after
+// "known as" is a nickname; a court "which sits in" a capital has it for its seat; "B1
+// Nederlands" is a language.
+#[test]
+fn blind_batches_twelve_and_thirteen_causes() {
+    check(Media, "Network", "A Haitian diaspora association said the expulsions were unacceptable. \"That is what this policy has achieved,\" its president said.", &["HT"], NgoConcern);
+    check(Ngo, "Statement", "As long as the military continues to deny the Rohingya citizenship, the boats will keep coming.", &[], Neither);
+    check(
+        Media,
+        "Hotline",
+        "The network that runs a hotline said it had alerted the authorities.",
+        &[],
+        Neither,
+    );
+    check(Ngo, "Rétention", "Nous demandons que la rétention ne soit utilisée qu'en dernier recours, pour la durée la plus courte possible, et que les préfectures cessent de placer en rétention des personnes.", &[], NgoConcern);
+    check(
+        Ngo,
+        "Europees geld voor de Libische kustwacht: wie betaalt, is medeverantwoordelijk",
+        "Wij vragen de regering om de steun stop te zetten.",
+        &["LY"],
+        NgoConcern,
+    );
+    check(Ngo, "Advice clinics", "Our legal team is running free advice clinics to answer your questions about temporary protection. If you cannot come in person, you can book a phone consultation.", &[], Neither);
+    check(
+        Agency,
+        "Smuggling",
+        "The network was led by a man known to his associates as 'Jordan'.",
+        &[],
+        Neither,
+    );
+    check(
+        Media,
+        "Frontex",
+        "The General Court, which sits in Luxembourg, is expected to rule next year.",
+        &[],
+        Neither,
+    );
+    check(
+        Media,
+        "Inburgering",
+        "Nieuwkomers moeten het niveau B1 Nederlands halen.",
         &[],
         Neither,
     );

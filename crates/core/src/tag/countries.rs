@@ -287,6 +287,24 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
 fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
     let (cs, ce) = doc.folded.char_span(s, e);
     let chars = &doc.chars;
+    // "a man known to his associates as 'Jordan'", "alias « Chad »": a name in quotation marks
+    // after a word of naming is what someone is called.
+    let quote = |c: Option<&char>| c.is_some_and(|c| "'\"‘’“”«»".contains(*c));
+    let opened = quote(cs.checked_sub(1).and_then(|i| chars.get(i)))
+        || (quote(cs.checked_sub(2).and_then(|i| chars.get(i)))
+            && cs.checked_sub(1).and_then(|i| chars.get(i)) == Some(&' '));
+    if opened && (quote(chars.get(ce)) || quote(chars.get(ce + 1))) {
+        let naming = lexicon().list("naming", doc.lang);
+        let before = doc.tokens_before(s, 3);
+        if before
+            .iter()
+            .rev()
+            .find(|t| t.word)
+            .is_some_and(|t| naming.contains(t.text))
+        {
+            return true;
+        }
+    }
     let in_title = cs < doc.title_chars;
     let title_case = in_title && title_is_title_case(doc);
     if !title_case && ce + 1 < chars.len() && chars[ce] == ' ' && chars[ce + 1].is_uppercase() {
@@ -418,17 +436,23 @@ fn is_seat(doc: &Doc, s: usize) -> bool {
     }
     // "Der Europäische Gerichtshof (EuGH) in Luxemburg": an acronym in brackets between the
     // court and its seat is passed over.
+    // "The General Court, which sits in Luxembourg": a relative clause of sitting between the
+    // court and its seat is passed over, comma and all.
     let (mut words, mut bracket) = (0, false);
+    let (mut sits, mut last_word) = (false, "");
     for t in rest.iter().rev() {
         match t.text {
             ")" if !bracket => bracket = true,
             "(" if bracket => bracket = false,
             _ if bracket => {}
+            "," if sits && lex.list("relative", "*").contains(last_word) => {}
             _ if !t.word || words == 4 => return false,
             _ => {
                 if lex.list("seatnoun", "*").contains(t.text) {
                     return true;
                 }
+                sits |= lex.list("seatverb", "*").contains(t.text);
+                last_word = t.text;
                 words += 1;
             }
         }

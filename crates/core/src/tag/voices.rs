@@ -109,7 +109,7 @@ pub fn find(
         let owners: Vec<(usize, usize)> = in_sent.iter().map(|a| (a.start, a.end)).collect();
         for a in in_sent.iter_mut() {
             if a.side == Side::Government
-                && possessed(text, a.start)
+                && possessed(doc, a.start, a.end)
                 && !possessed_by_name(doc, a.start, &owners)
             {
                 a.side = Side::Ref;
@@ -120,6 +120,10 @@ pub fn find(
             .copied()
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
             .filter(|h| h.label != Cue::Speech || !is_passive(doc, h.start))
+            // "your questions", "a warning", "their claims": a word of saying after a
+            // determiner is a noun (English only: elsewhere the same words are also object
+            // pronouns before a verb, "Amnesty le dénonce").
+            .filter(|h| h.label != Cue::Speech || !after_noun_marker(doc, h.start))
             // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
             // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
             .filter(|h| {
@@ -340,7 +344,7 @@ pub fn find(
                 .flatten()
         };
         let attributed = title_speaker(doc, sent, &resolved, is_title)
-            .or_else(|| according_speaker(&cues_here, &resolved))
+            .or_else(|| according_speaker(text, &cues_here, &resolved))
             .or_else(|| passive_agent(doc, sent, &resolved))
             .or_else(according_pronoun);
         let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates));
@@ -360,7 +364,8 @@ pub fn find(
                     .min()
                     .unwrap_or(end)
                     .min(end);
-                lex.concern_verbs[lang].any_in(text, a.end, next)
+                lex.concern_verbs[lang]
+                    .any_in_where(text, a.end, next, |s, _| !after_noun_marker(doc, s))
             };
             if resolved.iter().any(|a| {
                 a.side == Side::Ngo && !governed_by_prep(doc, sent, a.start) && near_concern(a)
@@ -371,7 +376,9 @@ pub fn find(
         // A government actor that acts ("the cabinet approved", "Fedasil will open"), unless
         // it is the object of a preposition or another actor opens the clause: in "the judges
         // found that the department's decision ignored …" the court speaks, not the department.
-        if speaker.is_none() {
+        // In an NGO's own post, what a government does is the NGO's account of it; only what
+        // the government says is its line (rule 4.5).
+        if speaker.is_none() && source_kind != SourceKind::Ngo {
             // "Le ministre espagnol a signé", "el ministro marroquí firmó": a nationality
             // adjective right after the actor stands between it and its verb.
             let through_nationality = |end: usize| {
@@ -415,7 +422,16 @@ pub fn find(
         }
         // In an NGO's own post, a sentence in the first person is the NGO speaking, whatever
         // officials it names: they are what it criticises or whom it addresses (rule 4.5).
-        if source_kind == SourceKind::Ngo && has(Cue::FirstPerson) && explicit.is_none() {
+        // A sentence that speaks to the reader ("you can book a consultation", "vous pouvez
+        // nous joindre") is a service notice, not the NGO's line.
+        let to_reader = || {
+            let list = lex.list("secondperson", lang);
+            doc.tokens_between(sent.start, sent.end, usize::MAX)
+                .iter()
+                .any(|t| t.word && list.contains(t.text))
+        };
+        let own_post = source_kind == SourceKind::Ngo && explicit.is_none() && !to_reader();
+        if own_post && has(Cue::FirstPerson) {
             speaker = Some(Side::Ngo);
         }
         // An actor that declines to comment says nothing: the sentence carries no voice.
@@ -474,9 +490,7 @@ pub fn find(
         match speaker {
             Some(Side::Government) if !figures || quoted => voices.government.push(span()),
             Some(Side::Ngo) if concerned() => voices.ngo_concern.push(span()),
-            None if source_kind == SourceKind::Ngo && !is_title && concerned() => {
-                voices.ngo_concern.push(span())
-            }
+            None if own_post && !is_title && concerned() => voices.ngo_concern.push(span()),
             None if source_kind == SourceKind::Government && has(Cue::FirstPerson) => {
                 voices.government.push(span())
             }
@@ -911,21 +925,27 @@ fn title_speaker(doc: &Doc, sent: &Sentence, actors: &[Actor], is_title: bool) -
     if colon - sent.start > 60 {
         return None;
     }
+    // "Europees geld voor de Libische kustwacht: …": an actor behind a preposition is what
+    // the headline is about, not who speaks.
     actors
         .iter()
-        .filter(|a| a.end <= colon)
+        .filter(|a| a.end <= colon && !governed_by_prep(doc, sent, a.start))
         .map(|a| a.side)
         .next_back()
 }
 
 /// "According to the Office, …", "Selon Médecins du Monde, …": the first actor after the cue.
-fn according_speaker(cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+fn according_speaker(text: &str, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+    // A comma ends the phrase: in "pour la durée la plus courte possible, et que les
+    // préfectures cessent …" the prefectures are not whom the words are for.
     cues.iter()
         .filter(|h| h.label == Cue::According)
         .find_map(|h| {
             actors
                 .iter()
-                .find(|a| a.start >= h.end && a.start - h.end < 60)
+                .find(|a| {
+                    a.start >= h.end && a.start - h.end < 60 && !text[h.end..a.start].contains(',')
+                })
                 .map(|a| a.side)
         })
 }
@@ -972,8 +992,15 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
         for a in subjects.iter().copied() {
             let d = if a.end <= h.start {
+                if in_fronted_clause(doc, a.start, h.start) {
+                    continue;
+                }
                 h.start - a.end
-            } else if a.start >= h.end && !opens_clause(doc, h.end, a.start) {
+            } else if a.start >= h.end
+                && !opens_clause(doc, h.end, a.start)
+                && !subject_follows(doc, h.end)
+                && inverts(doc, h.start)
+            {
                 a.start - h.end + 15
             } else {
                 continue;
@@ -988,6 +1015,55 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// Whether the verb of saying at `verb` may have its subject after it. English puts the
+/// subject after the verb only behind a quotation or a clause ("\"…,\" said the minister",
+/// "…, the NGO said" apart): elsewhere the noun after the verb is its object ("it had alerted
+/// the Maltese authorities"). French, Dutch, Spanish and German invert freely ("a déclaré le
+/// ministre", "zei de minister", "dijo el ministro", "kritisierte die Organisation").
+fn inverts(doc: &Doc, verb: usize) -> bool {
+    if doc.lang != "en" {
+        return true;
+    }
+    doc.text()[..verb]
+        .trim_end()
+        .ends_with([',', '"', '\'', ':', '\u{201d}', '\u{2019}'])
+}
+
+/// Whether the word at `at` follows a determiner that makes it a noun ("your questions", "a
+/// warning"): English only, where verbs and nouns share their forms; elsewhere the same
+/// determiners are also object pronouns before a verb ("Amnesty le dénonce").
+fn after_noun_marker(doc: &Doc, at: usize) -> bool {
+    let list = lexicon().list("nounmarker", doc.lang);
+    doc.tokens_before(at, 1)
+        .first()
+        .is_some_and(|t| t.word && list.contains(t.text))
+}
+
+/// Whether a subject pronoun follows the verb of saying ending at `end` ("said it had alerted
+/// the authorities", "sagte sie"): the verb has its subject, so an actor after it is part of
+/// what is said.
+fn subject_follows(doc: &Doc, end: usize) -> bool {
+    let list = lexicon().list("subjpronoun", doc.lang);
+    doc.tokens_after(end, 1)
+        .first()
+        .is_some_and(|t| t.word && list.contains(t.text))
+}
+
+/// Whether the actor at `at` stands in a clause opened by a subordinator ("As long as the
+/// military …", "Si le gouvernement …") that a comma closes before `verb`: the verb belongs to
+/// the main clause, whose subject comes after that comma.
+fn in_fronted_clause(doc: &Doc, at: usize, verb: usize) -> bool {
+    if !doc.text()[at..verb].contains(',') {
+        return false;
+    }
+    // The words between the start of the clause (a punctuation mark or the start of the
+    // text) and the actor, when there are fewer than eight.
+    let before = doc.tokens_before(at, 8);
+    let opening: Vec<&Tok<'_>> = before.iter().rev().take_while(|t| t.word).collect();
+    let list = lexicon().list("subordinator", doc.lang);
+    opening.len() < 8 && opening.iter().any(|t| list.contains(t.text))
 }
 
 /// Whether a preposition governs the actor at `at`, directly or through up to two
@@ -1045,10 +1121,22 @@ fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
         .any(|t| t.word && (list.contains(t.text) || t.text.starts_with("qu'")))
 }
 
-/// Whether the word before `at` is a possessive ending ("the agency's", "the bishops'").
-fn possessed(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end();
-    before.len() < at && (before.ends_with("'s") || before.ends_with("s'"))
+/// Whether the word before the actor at `start..end` is a possessive ending ("the agency's",
+/// "the bishops'"), or a possessive determiner before a leading role ("its president", "leur
+/// directrice").
+fn possessed(doc: &Doc, start: usize, end: usize) -> bool {
+    let text = doc.text();
+    let before = text[..start].trim_end();
+    if before.len() < start && (before.ends_with("'s") || before.ends_with("s'")) {
+        return true;
+    }
+    let lex = lexicon();
+    let role = text[start..end].rsplit(' ').next().unwrap_or_default();
+    lex.list("leaderrole", doc.lang).contains(role)
+        && doc
+            .tokens_before(start, 1)
+            .first()
+            .is_some_and(|t| t.word && lex.list("possdet", doc.lang).contains(t.text))
 }
 
 /// Whether the possessor before `at` ("Algeria's") is a capitalised name that is not itself
