@@ -1539,7 +1539,8 @@ fn heldout12_and_13_set_floors() {
 // preposition does not speak; an NGO's service notice that speaks to the reader voices no
 // concern, and a word of saying after "your" is a noun; a country name in quotation marks after
 // "known as" is a nickname; a court "which sits in" a capital has it for its seat; "B1
-// Nederlands" is a language.
+// Nederlands" is a language, and so are the languages interpreters are for; an adverb between
+// a capital and its verb ("Budapest has already said") is passed over.
 #[test]
 fn blind_batches_twelve_and_thirteen_causes() {
     check(Media, "Network", "A Haitian diaspora association said the expulsions were unacceptable. \"That is what this policy has achieved,\" its president said.", &["HT"], NgoConcern);
@@ -1578,6 +1579,20 @@ fn blind_batches_twelve_and_thirteen_causes() {
         Media,
         "Inburgering",
         "Nieuwkomers moeten het niveau B1 Nederlands halen.",
+        &[],
+        Neither,
+    );
+    check(
+        Agency,
+        "Pact",
+        "Budapest has already said it will not take part.",
+        &["HU"],
+        Stance::Government,
+    );
+    check(
+        Ngo,
+        "Clinics",
+        "Interpreters for Ukrainian and Russian will be present.",
         &[],
         Neither,
     );

@@ -656,6 +656,14 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     if names > 0 && names < words.len() {
         words.drain(..names);
     }
+    // "Budapest has already said", "Rabat a également annoncé": an adverb among the first
+    // words, before the verb or between the auxiliary and the verb, is passed over.
+    let adverbs = lex.list("midadverb", lang);
+    let mut k = 0;
+    words.retain(|w| {
+        k += 1;
+        k > 3 || !adverbs.contains(w.text)
+    });
     // "Die Ministerin räumte Fehler ein", "Den Haag wijst het plan af": a separable verb acts
     // when its particle follows in the clause; "die Polizei räumt Lager" (clears camps) is an
     // operation, not a line.
