@@ -252,6 +252,8 @@ fn main() {
             format!("{dir}/heldout11.jsonl"),
             format!("{dir}/heldout12.jsonl"),
             format!("{dir}/heldout13.jsonl"),
+            format!("{dir}/heldout14.jsonl"),
+            format!("{dir}/heldout15.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 9);
+    assert_eq!(TAGGER_VERSION, 10);
 }
 
 #[test]
@@ -1595,5 +1595,27 @@ fn blind_batches_twelve_and_thirteen_causes() {
         "Interpreters for Ukrainian and Russian will be present.",
         &[],
         Neither,
+    );
+}
+
+// Trap: the causes of the misses of heldout14 and heldout15 (70 items written blind after the
+// heldout12/13 fixes). A subject pronoun between an actor and a later verb is that verb's
+// subject ("report them to the immigration authorities if they complained"), and an NGO-side
+// body's worry may be intensified or quoted ("is \"ernstig bezorgd\"").
+#[test]
+fn blind_batches_fourteen_and_fifteen_causes() {
+    check(
+        Media,
+        "Care workers",
+        "One in five said their employer had threatened to report them to the immigration authorities if they complained.",
+        &[],
+        Neither,
+    );
+    check(
+        Media,
+        "Afghanen",
+        "De VN-vluchtelingenorganisatie is \"ernstig bezorgd\" over het lot van vrouwen en meisjes.",
+        &["AF"],
+        NgoConcern,
     );
 }

@@ -992,7 +992,8 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
         for a in subjects.iter().copied() {
             let d = if a.end <= h.start {
-                if in_fronted_clause(doc, a.start, h.start) {
+                if in_fronted_clause(doc, a.start, h.start) || pronoun_between(doc, a.end, h.start)
+                {
                     continue;
                 }
                 h.start - a.end
@@ -1039,6 +1040,15 @@ fn after_noun_marker(doc: &Doc, at: usize) -> bool {
     doc.tokens_before(at, 1)
         .first()
         .is_some_and(|t| t.word && list.contains(t.text))
+}
+
+/// Whether a subject pronoun stands between an actor and a later verb ("report them to the
+/// immigration authorities if they complained"): the pronoun is the verb's subject.
+fn pronoun_between(doc: &Doc, from: usize, to: usize) -> bool {
+    let list = lexicon().list("subjpronoun", doc.lang);
+    doc.tokens_between(from, to, 12)
+        .iter()
+        .any(|t| t.word && list.contains(t.text))
 }
 
 /// Whether a subject pronoun follows the verb of saying ending at `end` ("said it had alerted
