@@ -991,26 +991,27 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
     let mut best: Option<(usize, Side)> = None;
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
         for a in subjects.iter().copied() {
-            let d = if a.end <= h.start {
-                if in_fronted_clause(doc, a.start, h.start) || pronoun_between(doc, a.end, h.start)
-                {
-                    continue;
-                }
+            // The distance first, the clause checks only for an actor that would win: they
+            // tokenize the gap, and most pairs are too far apart to matter.
+            let before = a.end <= h.start;
+            let d = if before {
                 h.start - a.end
-            } else if a.start >= h.end
-                && !opens_clause(doc, h.end, a.start)
-                && !subject_follows(doc, h.end)
-                && inverts(doc, h.start)
-            {
+            } else if a.start >= h.end {
                 a.start - h.end + 15
             } else {
                 continue;
             };
-            let closer = match best {
-                Some((bd, _)) => d < bd,
-                None => true,
+            if d > MAX_SPEAKER_GAP || best.is_some_and(|(bd, _)| d >= bd) {
+                continue;
+            }
+            let subject = if before {
+                !in_fronted_clause(doc, a.start, h.start) && !pronoun_between(doc, a.end, h.start)
+            } else {
+                !opens_clause(doc, h.end, a.start)
+                    && !subject_follows(doc, h.end)
+                    && inverts(doc, h.start)
             };
-            if d <= MAX_SPEAKER_GAP && closer {
+            if subject {
                 best = Some((d, a.side));
             }
         }
