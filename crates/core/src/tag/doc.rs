@@ -1,6 +1,7 @@
 //! One item as the tagger reads it: the original characters, the folded text with its map
 //! back, the detected language, and small tokenizing helpers over the folded text.
 
+use super::lexicon::WordList;
 use super::normalize::{is_word_byte, Folded};
 
 pub struct Doc {
@@ -104,6 +105,27 @@ impl Doc {
 
     pub fn text(&self) -> &str {
         &self.folded.text
+    }
+
+    /// Whether the token right before `pos` is a word of the list.
+    pub fn word_before_in(&self, pos: usize, list: &WordList) -> bool {
+        self.tokens_before(pos, 1)
+            .last()
+            .is_some_and(|t| t.word && list.contains(t.text))
+    }
+
+    /// Whether the token right after `pos` is a word of the list.
+    pub fn word_after_in(&self, pos: usize, list: &WordList) -> bool {
+        self.tokens_after(pos, 1)
+            .first()
+            .is_some_and(|t| t.word && list.contains(t.text))
+    }
+
+    /// Whether a word of the list stands among the first `max` tokens of `start..end`.
+    pub fn word_between_in(&self, start: usize, end: usize, max: usize, list: &WordList) -> bool {
+        self.tokens_between(start, end, max)
+            .iter()
+            .any(|t| t.word && list.contains(t.text))
     }
 
     /// The original characters of the folded byte range, and their character span.

@@ -187,10 +187,12 @@ pub fn find(
                 let s = &text[sent.start..sent.end];
                 s.contains('$')
                     || s.contains('\u{20ac}')
-                    || doc
-                        .tokens_between(sent.start, sent.end, usize::MAX)
-                        .iter()
-                        .any(|t| t.word && lex.list("fundword", lang).contains(t.text))
+                    || doc.word_between_in(
+                        sent.start,
+                        sent.end,
+                        usize::MAX,
+                        lex.list("fundword", lang),
+                    )
             })
         };
         let request = lex.list("fundrequest", lang);
@@ -238,10 +240,8 @@ pub fn find(
             // "el vocero presidencial", "le porte-parole gouvernemental": an adjective of the
             // executive after the role makes it the government's.
             let office = || {
-                doc.tokens_after(a.end, 1)
-                    .first()
-                    .filter(|t| t.word && lex.list("officeadj", lang).contains(t.text))
-                    .map(|_| Side::Government)
+                doc.word_after_in(a.end, lex.list("officeadj", lang))
+                    .then_some(Side::Government)
             };
             // "el presidente Bernardo Arévalo", "President Ruto": a head's title followed
             // straight by a person's name, with no organisation it heads, is the head of a
@@ -335,11 +335,7 @@ pub fn find(
             cues_here
                 .iter()
                 .filter(|h| h.label == Cue::According)
-                .any(|h| {
-                    doc.tokens_after(h.end, 1)
-                        .first()
-                        .is_some_and(|t| t.word && objects.contains(t.text))
-                })
+                .any(|h| doc.word_after_in(h.end, objects))
                 .then_some(antecedent.map(|(side, _)| side))
                 .flatten()
         };
@@ -425,10 +421,12 @@ pub fn find(
         // A sentence that speaks to the reader ("you can book a consultation", "vous pouvez
         // nous joindre") is a service notice, not the NGO's line.
         let to_reader = || {
-            let list = lex.list("secondperson", lang);
-            doc.tokens_between(sent.start, sent.end, usize::MAX)
-                .iter()
-                .any(|t| t.word && list.contains(t.text))
+            doc.word_between_in(
+                sent.start,
+                sent.end,
+                usize::MAX,
+                lex.list("secondperson", lang),
+            )
         };
         let own_post = source_kind == SourceKind::Ngo && explicit.is_none() && !to_reader();
         if own_post && has(Cue::FirstPerson) {
@@ -758,11 +756,7 @@ fn starts_actor(actors: &[Actor], at: usize) -> bool {
 /// "an inquiry was promised": a speech verb in the passive attributes nothing to anyone.
 fn is_passive(doc: &Doc, at: usize) -> bool {
     let list = lexicon().list("passive", doc.lang);
-    !list.is_empty()
-        && doc
-            .tokens_before(at, 1)
-            .last()
-            .is_some_and(|t| t.word && list.contains(t.text))
+    !list.is_empty() && doc.word_before_in(at, list)
 }
 
 /// Whether a personal pronoun stands within two words of a speech verb, in its sentence.
@@ -858,10 +852,12 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
 /// Whether a word of plan, measure or justification stands in the sentence ("moeten",
 /// "will", "policy"): a sentence with one gives a line, not only figures.
 fn has_policy_word(doc: &Doc, sent: &Sentence) -> bool {
-    let policy = lexicon().list("policy", doc.lang);
-    doc.tokens_between(sent.start, sent.end, usize::MAX)
-        .iter()
-        .any(|t| t.word && policy.contains(t.text))
+    doc.word_between_in(
+        sent.start,
+        sent.end,
+        usize::MAX,
+        lexicon().list("policy", doc.lang),
+    )
 }
 
 /// A headline with a number or a word of rise and fall gives figures. A word of rise and fall
@@ -1037,29 +1033,20 @@ fn inverts(doc: &Doc, verb: usize) -> bool {
 /// warning"): English only, where verbs and nouns share their forms; elsewhere the same
 /// determiners are also object pronouns before a verb ("Amnesty le dénonce").
 fn after_noun_marker(doc: &Doc, at: usize) -> bool {
-    let list = lexicon().list("nounmarker", doc.lang);
-    doc.tokens_before(at, 1)
-        .first()
-        .is_some_and(|t| t.word && list.contains(t.text))
+    doc.word_before_in(at, lexicon().list("nounmarker", doc.lang))
 }
 
 /// Whether a subject pronoun stands between an actor and a later verb ("report them to the
 /// immigration authorities if they complained"): the pronoun is the verb's subject.
 fn pronoun_between(doc: &Doc, from: usize, to: usize) -> bool {
-    let list = lexicon().list("subjpronoun", doc.lang);
-    doc.tokens_between(from, to, 12)
-        .iter()
-        .any(|t| t.word && list.contains(t.text))
+    doc.word_between_in(from, to, 12, lexicon().list("subjpronoun", doc.lang))
 }
 
 /// Whether a subject pronoun follows the verb of saying ending at `end` ("said it had alerted
 /// the authorities", "sagte sie"): the verb has its subject, so an actor after it is part of
 /// what is said.
 fn subject_follows(doc: &Doc, end: usize) -> bool {
-    let list = lexicon().list("subjpronoun", doc.lang);
-    doc.tokens_after(end, 1)
-        .first()
-        .is_some_and(|t| t.word && list.contains(t.text))
+    doc.word_after_in(end, lexicon().list("subjpronoun", doc.lang))
 }
 
 /// Whether the actor at `at` stands in a clause opened by a subordinator ("As long as the
@@ -1144,10 +1131,7 @@ fn possessed(doc: &Doc, start: usize, end: usize) -> bool {
     let lex = lexicon();
     let role = text[start..end].rsplit(' ').next().unwrap_or_default();
     lex.list("leaderrole", doc.lang).contains(role)
-        && doc
-            .tokens_before(start, 1)
-            .first()
-            .is_some_and(|t| t.word && lex.list("possdet", doc.lang).contains(t.text))
+        && doc.word_before_in(start, lex.list("possdet", doc.lang))
 }
 
 /// Whether the possessor before `at` ("Algeria's") is a capitalised name that is not itself
