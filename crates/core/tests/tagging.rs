@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 10);
+    assert_eq!(TAGGER_VERSION, 11);
 }
 
 #[test]
@@ -1601,9 +1601,25 @@ fn blind_batches_twelve_and_thirteen_causes() {
 // Trap: the causes of the misses of heldout14 and heldout15 (70 items written blind after the
 // heldout12/13 fixes). A subject pronoun between an actor and a later verb is that verb's
 // subject ("report them to the immigration authorities if they complained"), and an NGO-side
-// body's worry may be intensified or quoted ("is \"ernstig bezorgd\"").
+// body's worry may be intensified or quoted ("is \"ernstig bezorgd\""). A state in a list of
+// countries closed by a comma does not own the verb after the list; an actor called on with a
+// word that qualifies it ("donor governments") is still addressed.
 #[test]
 fn blind_batches_fourteen_and_fifteen_causes() {
+    check(
+        Media,
+        "Survey",
+        "Most of them, from Zimbabwe, Nigeria, India and the Philippines, said they had been charged.",
+        &["IN", "NG", "PH", "ZW"],
+        Neither,
+    );
+    check(
+        Ngo,
+        "Climate",
+        "We call on donor governments to fund relocation plans, which is not enough.",
+        &[],
+        NgoConcern,
+    );
     check(
         Media,
         "Care workers",

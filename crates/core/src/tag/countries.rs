@@ -600,10 +600,13 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         }
     }
     if after.first().is_some_and(|t| t.text == ",") {
-        // Skip a short parenthetical closed by a comma; otherwise the clause has moved on.
+        // Skip a short parenthetical closed by a comma; otherwise the clause has moved on. A
+        // coordinator inside makes it a list of names ("from Zimbabwe, Nigeria, India and the
+        // Philippines, said"), whose verb is not the state's.
+        let coord = lex.list("coordinator", "*");
         match after.iter().skip(1).take(5).position(|t| t.text == ",") {
-            Some(p) => after.drain(..p + 2),
-            None => return false,
+            Some(p) if !after[1..=p].iter().any(|t| coord.contains(t.text)) => after.drain(..p + 2),
+            _ => return false,
         };
     }
     let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(9).collect();

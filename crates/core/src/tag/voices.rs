@@ -893,7 +893,7 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
     let list = lex.list("addressee", doc.lang);
     let det = lex.list("determiner", "*");
     let mut n = before.len();
-    for _ in 0..3 {
+    for k in 0..3 {
         if n == 0 {
             break;
         }
@@ -901,10 +901,11 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
             return true;
         }
         // Determiners and national adjectives ("de Belgische overheid", "the Greek
-        // authorities") may stand between the cue and the actor.
+        // authorities") may stand between the cue and the actor, and so may one word that
+        // qualifies the actor right before it ("call on donor governments").
         let last = &before[n - 1];
         let proper = doc.orig_char_at(last.start).is_some_and(char::is_uppercase);
-        if !det.contains(last.text) && !proper {
+        if !det.contains(last.text) && !proper && !(k == 0 && last.word) {
             break;
         }
         n -= 1;
