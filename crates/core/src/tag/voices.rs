@@ -905,7 +905,8 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
         // qualifies the actor right before it ("call on donor governments").
         let last = &before[n - 1];
         let proper = doc.orig_char_at(last.start).is_some_and(char::is_uppercase);
-        if !det.contains(last.text) && !proper && !(k == 0 && last.word) {
+        let qualifier = k == 0 && last.word;
+        if !(det.contains(last.text) || proper || qualifier) {
             break;
         }
         n -= 1;
