@@ -254,6 +254,8 @@ fn main() {
             format!("{dir}/heldout13.jsonl"),
             format!("{dir}/heldout14.jsonl"),
             format!("{dir}/heldout15.jsonl"),
+            format!("{dir}/heldout16.jsonl"),
+            format!("{dir}/heldout17.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 11);
+    assert_eq!(TAGGER_VERSION, 12);
 }
 
 #[test]
@@ -408,7 +408,9 @@ fn measure(path: &str) -> (f64, f64) {
 // actors, written blind) scored 0.989 and 0.760 untuned; heldout10 (40 items, written blind
 // after the heldout9 work) scored 0.987 and 0.900; heldout13 and heldout12 (45 items each, by
 // two helpers who saw only the labeling rules and the public dev set) scored 0.991 and 0.933,
-// then 0.987 and 0.911 (the second scored with the fixes from the first).
+// then 0.987 and 0.911 (the second scored with the fixes from the first); heldout14 and
+// heldout15 (35 each, written after those fixes) 0.997 and 0.943, 1.000 and 0.971; heldout16
+// and heldout17 (40 each, written after theirs) 0.996 and 0.975, 1.000 and 0.950.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -1520,8 +1522,15 @@ fn blind_batch_eleven_causes() {
 }
 
 #[test]
-fn heldout12_and_13_set_floors() {
-    for file in ["heldout12.jsonl", "heldout13.jsonl"] {
+fn heldout12_to_17_set_floors() {
+    for file in [
+        "heldout12.jsonl",
+        "heldout13.jsonl",
+        "heldout14.jsonl",
+        "heldout15.jsonl",
+        "heldout16.jsonl",
+        "heldout17.jsonl",
+    ] {
         let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
         let (f1, acc) = measure(&path);
         assert!(f1 >= 0.97, "{file}: country F1 {f1:.3}");
@@ -1606,6 +1615,14 @@ fn blind_batches_twelve_and_thirteen_causes() {
 // word that qualifies it ("donor governments") is still addressed.
 #[test]
 fn blind_batches_fourteen_and_fifteen_causes() {
+    // From heldout16: "aldus" outside the quote sets aside the actors inside it.
+    check(
+        Media,
+        "Grens",
+        "VluchtelingenWerk vraagt om toezicht. \"Dat een buurland mensen zo behandelt, mag de regering niet stilzwijgend accepteren\", aldus een woordvoerder.",
+        &[],
+        NgoConcern,
+    );
     check(
         Media,
         "Survey",

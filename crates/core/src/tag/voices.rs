@@ -164,11 +164,12 @@ pub fn find(
             }
         }
         // Words inside a quotation are what is said, not who says it: when the sentence has a
-        // speech verb outside the quote, actors and verbs inside it are set aside.
+        // speech verb or an "according to" ("\"…\", aldus een woordvoerder") outside the
+        // quote, actors and verbs inside it are set aside.
         let outside = |p: usize| !in_quote(p);
         if cues_here
             .iter()
-            .any(|h| h.label == Cue::Speech && outside(h.start))
+            .any(|h| matches!(h.label, Cue::Speech | Cue::According) && outside(h.start))
         {
             cues_here.retain(|h| h.label != Cue::Speech || outside(h.start));
             in_sent.retain(|a| outside(a.start));
