@@ -375,13 +375,14 @@ async fn figures_on_a_large_archive() {
         .filter(|p| p.is_file())
         .unwrap_or_else(|| "tauri-driver".into());
     let port = free_port();
+    let native = free_port();
     let driver = Driver(
         Command::new(driver_bin)
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
-                &free_port().to_string(),
+                &native.to_string(),
             ])
             .env("COUNTERPOINT_DB", &db)
             .env("COUNTERPOINT_NO_DEFAULT_SOURCES", "1")
@@ -391,8 +392,12 @@ async fn figures_on_a_large_archive() {
             .spawn()
             .unwrap(),
     );
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        std::thread::sleep(Duration::from_millis(50));
+    // WebKitWebDriver, started by tauri-driver, listens a moment after tauri-driver does; a
+    // session asked for before both are up is dropped.
+    for p in [port, native] {
+        while TcpStream::connect(("127.0.0.1", p)).is_err() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
     let mut results = Vec::new();
     for i in 0..runs {

@@ -66,13 +66,18 @@ impl Driver {
             cmd.env(k, v);
         }
         let child = cmd.spawn().expect("start tauri-driver");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        // tauri-driver opens its own port before WebKitWebDriver, which it starts, listens on
+        // the native one; a session asked for in between has its connection dropped (CI saw
+        // "IncompleteMessage"). Both must accept connections before the first request.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for p in [port, native] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "tauri-driver did not listen on {port} and WebKitWebDriver on {native}"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         Driver { child, port }
     }
@@ -100,12 +105,25 @@ async fn connect(port: u16) -> Client {
         "tauri:options".into(),
         json!({ "application": env!("CARGO_BIN_EXE_counterpoint-app") }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session")
+    // A session that fails before the app starts (the driver chain still settling) is asked
+    // for again; three failures in a row are a real error.
+    let mut attempt = 1;
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) if attempt < 3 => {
+                eprintln!("WebDriver session, attempt {attempt}: {e}; trying again");
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(e) => panic!("a WebDriver session: {e}"),
+        }
+    }
 }
 
 /// Evaluates `script` (a function body returning a value) until it returns `true`.
@@ -135,14 +153,22 @@ async fn js(c: &Client, script: &str) -> Value {
 }
 
 async fn click(c: &Client, css: &str) {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    // The sidebar's lists are redrawn when a background refresh starts or ends; a button found
+    // just before such a redraw is gone by the time it is clicked, so it is looked up again.
+    let mut attempt = 1;
+    loop {
+        let el = c
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        match el.click().await {
+            Ok(_) => return,
+            Err(e) if attempt < 3 && e.to_string().contains("was not found") => attempt += 1,
+            Err(e) => panic!("click {css}: {e}"),
+        }
+    }
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {

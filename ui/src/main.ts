@@ -219,49 +219,67 @@ function navButton(label: string, base: Base | null, view: View, id: string, ext
   );
 }
 
-function drawSidebar(): void {
-  const unread = state.sources.reduce((n, s) => n + s.unread, 0);
-  const urlInput = h("input", { id: "add-source-url", attrs: { type: "url", placeholder: L("addSourcePlaceholder") } });
-  // The sidebar is redrawn whenever a refresh starts or ends, also a scheduled one in the
-  // background: what the analyst is typing into the new-source field, and the focus, survive.
-  const typing = document.getElementById("add-source-url") as HTMLInputElement | null;
-  if (typing) {
-    urlInput.value = typing.value;
-    if (document.activeElement === typing) queueMicrotask(() => urlInput.focus());
-  }
-  const addForm = h(
-    "form",
-    {
-      class: "add-source",
-      on: {
-        submit: (e) => {
-          e.preventDefault();
-          const url = urlInput.value.trim();
-          if (!url) return;
-          status.textContent = "…";
-          api
-            .addSource(url)
-            .then(async (s) => {
-              urlInput.value = "";
-              status.textContent = s.name;
-              await loadSources();
-              await refresh([s.id]);
-            })
-            .catch(showError);
-        },
+// The sidebar's fixed parts are built once and kept: a background refresh redraws the sidebar
+// when it starts and ends, and a field being typed into, a button being pressed or the list of
+// suggestions left open must not be swapped for a copy under the analyst's hands.
+const refreshButton = h("button", { class: "refresh", id: "refresh-button", on: { click: () => void refresh() } });
+const brandName = h("strong");
+const sidebarLists = h("div", { class: "sidebar-lists" });
+const sourceUrlInput = h("input", { id: "add-source-url", attrs: { type: "url" } });
+const addSourceButton = h("button", { id: "add-source-button", attrs: { type: "submit" } });
+const addSourceForm = h(
+  "form",
+  {
+    class: "add-source",
+    on: {
+      submit: (e) => {
+        e.preventDefault();
+        const url = sourceUrlInput.value.trim();
+        if (!url) return;
+        status.textContent = "…";
+        api
+          .addSource(url)
+          .then(async (s) => {
+            sourceUrlInput.value = "";
+            status.textContent = s.name;
+            await loadSources();
+            await refresh([s.id]);
+          })
+          .catch(showError);
       },
     },
-    urlInput,
-    h("button", { id: "add-source-button", text: L("add"), attrs: { type: "submit" } }),
-  );
+  },
+  sourceUrlInput,
+  addSourceButton,
+);
+const importOpmlButton = h("button", { on: { click: () => void api.importOpml().then(loadSources).catch(quietCancel) } });
+const exportOpmlButton = h("button", {
+  on: { click: () => void api.exportOpml().then((p) => (status.textContent = L("exported", { path: p }))).catch(quietCancel) },
+});
+const suggestedSummary = h("summary");
+const suggested = suggestedBlock(suggestedSummary);
+const offlineHint = h("p", { class: "muted small" });
+sidebar.append(
+  h("div", { class: "brand" }, brandName, refreshButton),
+  sidebarLists,
+  addSourceForm,
+  h("div", { class: "opml" }, importOpmlButton, exportOpmlButton),
+  suggested,
+  offlineHint,
+);
 
-  sidebar.replaceChildren(
-    h(
-      "div",
-      { class: "brand" },
-      h("strong", { text: L("appName") }),
-      h("button", { class: "refresh", id: "refresh-button", text: state.refreshing ? "…" : L("refresh"), on: { click: () => void refresh() } }),
-    ),
+function drawSidebar(): void {
+  const unread = state.sources.reduce((n, s) => n + s.unread, 0);
+  // Labels are set on every draw, so a change of language reaches the fixed parts too.
+  brandName.textContent = L("appName");
+  refreshButton.textContent = state.refreshing ? "…" : L("refresh");
+  sourceUrlInput.placeholder = L("addSourcePlaceholder");
+  addSourceButton.textContent = L("add");
+  importOpmlButton.textContent = L("importOpml");
+  exportOpmlButton.textContent = L("exportOpml");
+  suggestedSummary.textContent = L("suggested");
+  offlineHint.textContent = L("offlineHint");
+  sidebarLists.replaceChildren(
     navButton(L("allItems"), { kind: "all" }, "items", "nav-all"),
     navButton(L("unread"), { kind: "unread" }, "items", "nav-unread", unread ? String(unread) : undefined),
     navButton(L("starred"), { kind: "starred" }, "items", "nav-starred"),
@@ -277,15 +295,6 @@ function drawSidebar(): void {
     ),
     h("h3", { text: L("sources") }),
     h("div", { class: "sources", id: "sources" }, ...state.sources.map(sourceEntry)),
-    addForm,
-    h(
-      "div",
-      { class: "opml" },
-      h("button", { text: L("importOpml"), on: { click: () => void api.importOpml().then(loadSources).catch(quietCancel) } }),
-      h("button", { text: L("exportOpml"), on: { click: () => void api.exportOpml().then((p) => (status.textContent = L("exported", { path: p }))).catch(quietCancel) } }),
-    ),
-    suggestedBlock(),
-    h("p", { class: "muted small", text: L("offlineHint") }),
   );
 }
 
@@ -361,14 +370,16 @@ function sourceEditor(s: Source): HTMLElement {
   );
 }
 
-function suggestedBlock(): HTMLElement {
-  const box = h("details", { class: "suggested" }, h("summary", { text: L("suggested") }));
+/** The suggested sources, listed afresh each time the box is opened, so that one added since
+ * shows as added. */
+function suggestedBlock(summary: HTMLElement): HTMLElement {
+  const box = h("details", { class: "suggested" }, summary);
   box.addEventListener("toggle", () => {
-    if (!box.open || box.dataset.loaded) return;
-    box.dataset.loaded = "1";
+    if (!box.open) return;
     void api.suggestedSources().then((list) => {
-      for (const s of list) {
-        box.append(
+      box.replaceChildren(
+        summary,
+        ...list.map((s) =>
           h(
             "div",
             { class: "suggestion small" },
@@ -389,9 +400,9 @@ function suggestedBlock(): HTMLElement {
                   },
                 }),
           ),
-        );
-      }
-    });
+        ),
+      );
+    }).catch(showError);
   });
   return box;
 }
