@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 12);
+    assert_eq!(TAGGER_VERSION, 13);
 }
 
 #[test]
@@ -1650,5 +1650,33 @@ fn blind_batches_fourteen_and_fifteen_causes() {
         "De VN-vluchtelingenorganisatie is \"ernstig bezorgd\" over het lot van vrouwen en meisjes.",
         &["AF"],
         NgoConcern,
+    );
+}
+
+/// An abbreviation the item spells out as an organisation names that organisation wherever the
+/// item uses it, even when it also abbreviates a country ("DRC", "RDC": DR Congo).
+#[test]
+fn an_abbreviation_spelled_out_as_an_organisation_is_not_a_country() {
+    check(
+        Media,
+        "Camp",
+        "The Danish Refugee Council (DRC) said it was alarmed. DRC staff in the camp warned of shortages.",
+        &["DK"],
+        NgoConcern,
+    );
+    check(
+        Media,
+        "Kamp",
+        "Le Conseil danois pour les réfugiés (DRC) s'alarme de la situation. Selon le DRC, 300 personnes dorment dehors.",
+        &["DK"],
+        NgoConcern,
+    );
+    // Spelled out as the country, it stays the country.
+    check(
+        Media,
+        "Kivu",
+        "Fighting in the Democratic Republic of the Congo (DRC) displaced 40,000 people. The DRC government said it would act.",
+        &["CD"],
+        Stance::Government,
     );
 }

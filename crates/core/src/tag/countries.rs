@@ -7,7 +7,7 @@ use crate::model::{CountryTag, Span};
 
 use super::doc::{ends_with_phrase, starts_with_phrase, Doc, Tok};
 use super::gazetteer::{self, gazetteer, Entry, Kind};
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, Side};
 use super::normalize::is_word_byte;
 
 /// The least score that makes the top country a focus country.
@@ -88,6 +88,9 @@ pub fn find(doc: &Doc) -> Countries {
         }
         if entry.flags & gazetteer::CASE != 0 && entry.form.len() <= 3 && in_caps_phrase(doc, s, e)
         {
+            continue;
+        }
+        if entry.flags & gazetteer::CASE != 0 && abbreviates_organisation(doc, &text[s..e]) {
             continue;
         }
         if matches!(entry.kind, Kind::Name | Kind::Short)
@@ -405,6 +408,26 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
     let after = doc.tokens_after(e, 1);
     let before = doc.tokens_before(s, 1);
     after.first().is_some_and(caps) || before.last().is_some_and(caps)
+}
+
+/// "the Danish Refugee Council (DRC)": the item spells the abbreviation out as an organisation
+/// the actor lists know, so wherever the item uses it ("DRC staff warned"), it names that
+/// organisation, not the country it also abbreviates. "the Democratic Republic of the Congo
+/// (DRC)" is no organisation and keeps the country.
+fn abbreviates_organisation(doc: &Doc, form: &str) -> bool {
+    let text = doc.text();
+    let actors = &lexicon().actors[doc.lang];
+    let defined = format!("({form})");
+    text.match_indices(&defined).any(|(p, _)| {
+        let name_end = text[..p].trim_end().len();
+        let mut from = name_end.saturating_sub(80);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        actors.scan(&text[from..name_end]).last().is_some_and(|a| {
+            from + a.end == name_end && a.label != Side::Ref && a.end - a.start > form.len()
+        })
+    })
 }
 
 /// "Süditalien", "Nordsyrien", "Ostdeutschland": a German compound of a compass word and a
