@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 13);
+    assert_eq!(TAGGER_VERSION, 14);
 }
 
 #[test]
@@ -1678,5 +1678,103 @@ fn an_abbreviation_spelled_out_as_an_organisation_is_not_a_country() {
         "Fighting in the Democratic Republic of the Congo (DRC) displaced 40,000 people. The DRC government said it would act.",
         &["CD"],
         Stance::Government,
+    );
+}
+
+/// Causes found by heldout18 and heldout19, each in a sentence of its own.
+#[test]
+fn blind_batches_eighteen_and_nineteen_causes() {
+    // A meeting venue is a place, also where country and capital share a name.
+    check(
+        Agency,
+        "Ministers",
+        "The ministers, meeting in Luxembourg for their regular October session, also discussed return hubs.",
+        &[],
+        Neither,
+    );
+    // A court's seat after a comma.
+    check(
+        Agency,
+        "Hongrie",
+        "La Hongrie refuse toujours de payer l'amende que lui a infligée la Cour de justice de l'UE, à Luxembourg.",
+        &["HU"],
+        Neither,
+    );
+    // "the Gambia": the article is written in lower case inside a sentence.
+    check(
+        Agency,
+        "Route",
+        "Boats now set off from as far south as Guinea and the Gambia.",
+        &["GM", "GN"],
+        Neither,
+    );
+    // First names and surnames that are country names, next to a word for a person or a role.
+    check(
+        Media,
+        "Darién",
+        "Haar buurman Salvador, een bouwvakker uit Honduras, overweegt nu werk te zoeken in Monterrey.",
+        &["HN"],
+        Neither,
+    );
+    check(
+        Government,
+        "Smuggling",
+        "Mark Ireland, director of enforcement operations at Immigration Enforcement, welcomed the arrests.",
+        &[],
+        Stance::Government,
+    );
+    check(
+        Agency,
+        "Ceuta",
+        "\"Es una medida de justicia\", ha asegurado la portavoz de la Delegación, Guadalupe Martín.",
+        &[],
+        Stance::Government,
+    );
+    // Streets, canals and districts carry country names as their own.
+    check(
+        Media,
+        "Paris",
+        "Ce matin encore, 400 jeunes exilés dormaient sous les ponts du canal Saint-Martin.",
+        &[],
+        Neither,
+    );
+    check(
+        Agency,
+        "Melilla",
+        "Unas 300 personas intentaron saltar la valla por la zona del Barrio Chino.",
+        &[],
+        Neither,
+    );
+    // A phrase before a capital makes it the government even when a clause follows it.
+    check(
+        Agency,
+        "Ceuta",
+        "El presidente ha agradecido la colaboración de Madrid, aunque ha advertido de que el problema sigue.",
+        &["ES"],
+        Stance::Government,
+    );
+    // "klinkt het op haar kabinet": the cabinet speaks.
+    check(
+        Agency,
+        "Gezinnen",
+        "'Wie elke kans op terugkeer weigert, kan niet verwachten dat dat zonder gevolgen blijft', klinkt het op haar kabinet.",
+        &[],
+        Stance::Government,
+    );
+    // An actor behind a preposition and a nationality adjective is not the subject.
+    check(
+        Agency,
+        "Seenotretter",
+        "Die Seenotrettungsorganisation Rescue Line hat die erneute Festsetzung ihres Schiffes durch die italienischen Behörden scharf kritisiert.",
+        &["IT"],
+        NgoConcern,
+    );
+    // A parliamentary committee is no government; "acusó" is a verb of saying.
+    check(
+        Media,
+        "Congreso",
+        "La portavoz de Sumar en la comisión de Trabajo acusó a los socialistas de marear la perdiz.",
+        &[],
+        Neither,
     );
 }

@@ -80,6 +80,9 @@ pub fn find(doc: &Doc) -> Countries {
         if dateline.is_some_and(|(ds, de)| s >= ds && e <= de) {
             continue;
         }
+        if in_place_name(doc, s) {
+            continue;
+        }
         if entry.flags & gazetteer::PERSON != 0 && looks_like_person(doc, s, e) {
             continue;
         }
@@ -216,7 +219,13 @@ fn case_ok(doc: &Doc, en: &Entry, s: usize, e: usize) -> bool {
     if en.flags & gazetteer::CASE != 0 {
         return doc.chars[cs..ce].iter().copied().eq(en.form.chars());
     }
-    match en.form.chars().next() {
+    // "from the Gambia": a leading English article is written in lower case inside a sentence,
+    // so the name's own capital is the one to check.
+    let (form, cs) = match en.form.strip_prefix("The ") {
+        Some(rest) if doc.chars.get(cs) == Some(&'t') => (rest, cs + 4),
+        _ => (en.form, cs),
+    };
+    match form.chars().next() {
         Some(f) if f.is_uppercase() => doc.chars.get(cs).is_some_and(|c| c.is_uppercase()),
         _ => true,
     }
@@ -350,6 +359,31 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
             }
         }
     }
+    // "haar buurman Salvador", "explique Maurice, bénévole", "Mark Ireland, director of …": a
+    // word for a person right before the name, or a word for a person or a role after it
+    // across a comma (an article aside), makes it that person's name.
+    let lex = lexicon();
+    let persons = lex.list("personnoun", "*");
+    if doc
+        .tokens_before(s, 1)
+        .last()
+        .is_some_and(|t| t.word && persons.contains(t.text))
+    {
+        return true;
+    }
+    let after = doc.tokens_after(e, 3);
+    if after.first().is_some_and(|t| t.text == ",") {
+        let articles = lex.list("article", doc.lang);
+        let mut words = after[1..].iter().filter(|t| t.word);
+        let noun = match words.next() {
+            Some(t) if articles.contains(t.text) => words.next(),
+            other => other,
+        };
+        let roles = lex.list("leaderrole", doc.lang);
+        if noun.is_some_and(|t| persons.contains(t.text) || roles.contains(t.text)) {
+            return true;
+        }
+    }
     false
 }
 
@@ -410,6 +444,17 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
     after.first().is_some_and(caps) || before.last().is_some_and(caps)
 }
 
+/// "le canal Saint-Martin", "el Barrio Chino": a name or demonym written with a capital right
+/// after a word for a street, a square or a district is part of a place's name (labeling 2.3).
+fn in_place_name(doc: &Doc, s: usize) -> bool {
+    let (cs, _) = doc.folded.char_span(s, s + 1);
+    doc.chars.get(cs).is_some_and(|c| c.is_uppercase())
+        && doc
+            .tokens_before(s, 1)
+            .last()
+            .is_some_and(|t| t.word && lexicon().list("placenoun", "*").contains(t.text))
+}
+
 /// "the Danish Refugee Council (DRC)": the item spells the abbreviation out as an organisation
 /// the actor lists know, so wherever the item uses it ("DRC staff warned"), it names that
 /// organisation, not the country it also abbreviates. "the Democratic Republic of the Congo
@@ -447,7 +492,8 @@ fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
 }
 
 /// "the Court of Justice in Luxembourg", "la Cour de Luxembourg": a country name that is also
-/// its capital's name, right after a court or an agency and a preposition, is the seat.
+/// its capital's name, right after a court or an agency and a preposition, is the seat; after a
+/// meeting ("the ministers, meeting in Luxembourg"), it is the venue.
 fn is_seat(doc: &Doc, s: usize) -> bool {
     let lex = lexicon();
     let before = doc.tokens_before(s, 10);
@@ -469,9 +515,13 @@ fn is_seat(doc: &Doc, s: usize) -> bool {
             "(" if bracket => bracket = false,
             _ if bracket => {}
             "," if sits && lex.list("relative", "*").contains(last_word) => {}
+            // "la Cour de justice de l'UE, à Luxembourg": a comma right before the seat.
+            "," if words == 0 => {}
             _ if !t.word || words == 4 => return false,
             _ => {
-                if lex.list("seatnoun", "*").contains(t.text) {
+                if lex.list("seatnoun", "*").contains(t.text)
+                    || lex.list("venue", "*").contains(t.text)
+                {
                     return true;
                 }
                 sits |= lex.list("seatverb", "*").contains(t.text);
@@ -629,7 +679,9 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         let coord = lex.list("coordinator", "*");
         match after.iter().skip(1).take(5).position(|t| t.text == ",") {
             Some(p) if !after[1..=p].iter().any(|t| coord.contains(t.text)) => after.drain(..p + 2),
-            _ => return false,
+            // The verb after it is not the state's, but a phrase before it may still make it
+            // the government ("agradeció la colaboración de Madrid, aunque …").
+            _ => return after_state_phrase(doc, s),
         };
     }
     let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(9).collect();
@@ -738,12 +790,18 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     {
         return true;
     }
+    after_state_phrase(doc, s)
+}
+
+/// Whether a phrase that makes a state its government stands right before `s`: "talks with
+/// Rabat", "la coopération de Kinshasa".
+fn after_state_phrase(doc: &Doc, s: usize) -> bool {
     let before = doc.tokens_before(s, 6);
     let before: Vec<Tok<'_>> = match before.iter().rposition(|t| !t.word) {
         Some(p) => before[p + 1..].to_vec(),
         None => before,
     };
-    ends_with_phrase(&before, lex.list("govprep", lang))
+    ends_with_phrase(&before, lexicon().list("govprep", doc.lang))
 }
 
 /// Country codes in headlines and lists: "BE/NL:", "BE, NL, LU agree", "EL :", "EU–TR".

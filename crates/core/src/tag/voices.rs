@@ -344,7 +344,7 @@ pub fn find(
             .or_else(|| according_speaker(text, &cues_here, &resolved))
             .or_else(|| passive_agent(doc, sent, &resolved))
             .or_else(according_pronoun);
-        let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates));
+        let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates, demonyms));
         let mut speaker = explicit;
         // An NGO-side actor followed closely by words of concern voices them even without a
         // verb of saying ("UNICEF is worried", "the Refugee Council raised concerns", "la
@@ -975,7 +975,12 @@ fn passive_agent(doc: &Doc, sent: &Sentence, actors: &[Actor]) -> Option<Side> {
 
 /// The actor nearest a speech verb: its subject before it ("the minister said") or, one step
 /// further away, after it ("said a spokesperson").
-fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+fn verb_speaker(
+    doc: &Doc,
+    cues: &[Hit<Cue>],
+    actors: &[Actor],
+    demonyms: &[(usize, usize)],
+) -> Option<Side> {
     if !cues.iter().any(|h| h.label == Cue::Speech) {
         return None;
     }
@@ -985,7 +990,7 @@ fn verb_speaker(doc: &Doc, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> 
     // minister's plan say" the minister says nothing.
     let subjects: Vec<&Actor> = actors
         .iter()
-        .filter(|a| !object_of_prep(doc, a.start) && !possessor(text, a.end))
+        .filter(|a| !object_of_prep(doc, a.start, demonyms) && !possessor(text, a.end))
         .collect();
     let mut best: Option<(usize, Side)> = None;
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
@@ -1069,19 +1074,22 @@ fn in_fronted_clause(doc: &Doc, at: usize, verb: usize) -> bool {
 
 /// Whether a preposition governs the actor at `at`, directly or through up to two
 /// determiners ("by the Libyan coastguard", "de la ministre").
-fn object_of_prep(doc: &Doc, at: usize) -> bool {
+fn object_of_prep(doc: &Doc, at: usize, demonyms: &[(usize, usize)]) -> bool {
     let lex = lexicon();
     let preps = lex.list("prep", doc.lang);
     let det = lex.list("determiner", "*");
     let before = doc.tokens_before(at, 5);
-    for (k, t) in before.iter().enumerate().rev().take(3) {
+    // "durch die italienischen Behörden": a nationality adjective may stand between the
+    // determiner and the actor.
+    let adjective = |t: &Tok<'_>| demonyms.iter().any(|&(s, _)| s == t.start);
+    for (k, t) in before.iter().enumerate().rev().take(4) {
         if !t.word {
             return false;
         }
         if preps.contains(t.text) {
             return !author_of_document(doc, &before[..k], t.text);
         }
-        if !det.contains(t.text) {
+        if !det.contains(t.text) && !adjective(t) {
             return false;
         }
     }
