@@ -1777,4 +1777,45 @@ fn blind_batches_eighteen_and_nineteen_causes() {
         &[],
         Neither,
     );
+    // A bare preposition attributes only where it opens a clause.
+    check(
+        Media,
+        "Regularización",
+        "\"Vivimos sin existir para la Administración y exigimos derechos\", declaró una portavoz de los colectivos de migrantes.",
+        &[],
+        NgoConcern,
+    );
+    // "according to figures compiled by" a UN agency: figures, nobody's concern.
+    check(
+        Agency,
+        "Darién",
+        "The number of people crossing the Darién jungle fell by half, according to figures compiled by the International Organization for Migration, but those who still attempt the journey describe it as more dangerous than ever.",
+        &[],
+        Neither,
+    );
+    // A government release of figures alone is nobody's line.
+    check(
+        Government,
+        "Estadística de Migraciones: España registra un saldo migratorio positivo de 640.617 personas",
+        "España registró un saldo migratorio positivo de 640.617 personas en 2024, según los datos provisionales que el Instituto publicó hoy para el conjunto del país y sus comunidades.",
+        &["ES"],
+        Neither,
+    );
+    // "demandeurs d'asile" are asylum seekers, not a demand.
+    check(
+        Ngo,
+        "Permanence",
+        "Nos juristes recevront sans rendez-vous les demandeurs d'asile. Des interprètes en arabe sont disponibles sur demande.",
+        &[],
+        Neither,
+    );
+    // A committee of the bar is not the European Commission; a headline's semicolon
+    // separates two speakers.
+    check(
+        Agency,
+        "La Fiscalía pide ocho años para dos patrones; los abogados critican el proceso",
+        "La comisión de extranjería del Colegio de la Abogacía de Las Palmas cuestiona este tipo de procesos.",
+        &[],
+        Both,
+    );
 }

@@ -1,7 +1,8 @@
 //! Sentence splitting over folded text, for the voice pass.
 //!
 //! A sentence ends at a line break, or at `.`, `!` or `?` (after any closing quote) followed by
-//! a space and a capital letter, a digit or an opening quote in the original text. Dots inside
+//! a space and a capital letter, a digit or an opening quote in the original text; in the
+//! headline, also at a semicolon. Dots inside
 //! abbreviations and numbers ("EE. UU.", "1.500") mostly fail the capital test and stay inside.
 
 use super::doc::Doc;
@@ -78,6 +79,14 @@ pub fn split(doc: &Doc) -> Vec<Sentence> {
                 i += 1 + len;
                 continue;
             }
+        }
+        // A headline joins two statements with a semicolon ("La Fiscalía pide ocho años …;
+        // los abogados recuerdan …"): each has its own speaker.
+        if b == b';' && para == 0 {
+            push(start, i + 1, para, &mut out);
+            start = i + 1;
+            i += 1;
+            continue;
         }
         if matches!(b, b'.' | b'!' | b'?') {
             let mut j = i + 1;

@@ -98,6 +98,8 @@ pub fn find(
     // has previously said …" gives the next sentence's pronoun to the Home Office, not to the
     // speaker before it.
     let mut silent: Option<(Side, usize)> = None;
+    // Whether the headline announces figures ("Estadística de Migraciones: España registra …").
+    let mut figures_release = false;
     for (si, sent) in sentences.iter().enumerate() {
         let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
         let mut in_sent: Vec<Actor> = actors.iter().copied().filter(here).collect();
@@ -271,9 +273,13 @@ pub fn find(
                     })
                     .or(last_speaker.map(|(s, _)| s))
                     .or(last_actor)
-            } else if a.side == Side::Neutral {
+            } else if a.side == Side::Neutral
+                || (a.side == Side::Government
+                    && lex.list("subbody", "*").contains(&text[a.start..a.end]))
+            {
                 // "Expertos de derechos humanos de la ONU", "researchers of Human Rights Watch":
-                // people described as belonging to an NGO-side body speak for it.
+                // people described as belonging to an NGO-side body speak for it, and so does
+                // a committee of one ("la comisión de extranjería del Colegio de la Abogacía").
                 Some(member_of_ngo(doc, a, &in_sent[k + 1..]).unwrap_or(a.side))
             } else {
                 Some(a.side)
@@ -341,7 +347,7 @@ pub fn find(
                 .flatten()
         };
         let attributed = title_speaker(doc, sent, &resolved, is_title)
-            .or_else(|| according_speaker(text, &cues_here, &resolved))
+            .or_else(|| according_speaker(doc, sent, &cues_here, &resolved))
             .or_else(|| passive_agent(doc, sent, &resolved))
             .or_else(according_pronoun);
         let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates, demonyms));
@@ -478,6 +484,7 @@ pub fn find(
                 && !has_policy_word(doc, sent))
             || (speaker == Some(Side::Government) && reports_figures(doc, sent) && !claims());
 
+        figures_release |= is_title && stats;
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
             Span {
@@ -508,8 +515,10 @@ pub fn find(
             last_named = Some((a.side, si));
         }
     }
-    // A government press release speaks in the government's voice as a whole (rule 4.5).
-    if source_kind == SourceKind::Government && voices.government.is_empty() {
+    // A government press release speaks in the government's voice as a whole (rule 4.5),
+    // unless it is a release of figures: official figures on their own are nobody's line
+    // (rule 4.4), whoever publishes them.
+    if source_kind == SourceKind::Government && voices.government.is_empty() && !figures_release {
         if let Some(first) = sentences.first() {
             let (s, e, t) = doc.span(first.start, first.end);
             voices.government.push(Span {
@@ -934,11 +943,38 @@ fn title_speaker(doc: &Doc, sent: &Sentence, actors: &[Actor], is_title: bool) -
 }
 
 /// "According to the Office, …", "Selon Médecins du Monde, …": the first actor after the cue.
-fn according_speaker(text: &str, cues: &[Hit<Cue>], actors: &[Actor]) -> Option<Side> {
+fn according_speaker(
+    doc: &Doc,
+    sent: &Sentence,
+    cues: &[Hit<Cue>],
+    actors: &[Actor],
+) -> Option<Side> {
+    let text = doc.text();
+    // "Pour la Cimade, …", "…, para ACNUR, …": a bare preposition attributes only where it
+    // opens a clause; elsewhere it is a plain preposition ("sin existir para la
+    // Administración", "une loi pour les préfectures").
+    let preps = lexicon().list("prep", doc.lang);
+    let opens_clause = |h: &Hit<Cue>| {
+        let before = text[sent.start..h.start].trim_end();
+        before.is_empty() || before.ends_with([',', '"', '\'', ':', '(', ';', '-'])
+    };
     // A comma ends the phrase: in "pour la durée la plus courte possible, et que les
     // préfectures cessent …" the prefectures are not whom the words are for.
+    // "according to figures compiled by the IOM": the body supplies figures, which voice
+    // nothing of its own (labeling 4.3, 4.4); the rest of the sentence is not its line.
+    let lex = lexicon();
+    let (stats, articles) = (lex.list("stats", doc.lang), lex.list("article", doc.lang));
+    let figures_only = |h: &Hit<Cue>| {
+        doc.tokens_after(h.end, 2)
+            .iter()
+            .filter(|t| t.word)
+            .find(|t| !articles.contains(t.text))
+            .is_some_and(|t| stats.contains(t.text))
+    };
     cues.iter()
         .filter(|h| h.label == Cue::According)
+        .filter(|h| !preps.contains(&text[h.start..h.end]) || opens_clause(h))
+        .filter(|h| !figures_only(h))
         .find_map(|h| {
             actors
                 .iter()
