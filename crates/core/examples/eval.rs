@@ -256,6 +256,8 @@ fn main() {
             format!("{dir}/heldout15.jsonl"),
             format!("{dir}/heldout16.jsonl"),
             format!("{dir}/heldout17.jsonl"),
+            format!("{dir}/heldout18.jsonl"),
+            format!("{dir}/heldout19.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }
