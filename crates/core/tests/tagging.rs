@@ -1830,4 +1830,12 @@ fn blind_batches_eighteen_and_nineteen_causes() {
         &[],
         Both,
     );
+    // "He" does not point back to a plural body named in the sentence before.
+    check(
+        Media,
+        "Reception",
+        "Another academic points to the money. Municipalities that open a centre are contracted for a few years at a time. \"Nobody builds for the long term on a three-year contract,\" he said.",
+        &[],
+        Neither,
+    );
 }

@@ -93,7 +93,7 @@ pub fn find(
     // The last actor named, with its sentence: a pronoun that opens the next sentence may
     // point back to it even when it did not speak ("The ministry published the figures on
     // Monday. It said the rise …").
-    let mut last_named: Option<(Side, usize)> = None;
+    let mut last_named: Option<(Side, usize, bool)> = None;
     // The actor of a sentence that declines to comment: "The Home Office did not respond. It
     // has previously said …" gives the next sentence's pronoun to the Home Office, not to the
     // speaker before it.
@@ -316,15 +316,21 @@ pub fn find(
         // actors the sentence names for that verb.
         let antecedent = silent
             .filter(|&(_, at)| si - at == 1)
-            .or(last_speaker.filter(|&(_, at)| si - at <= MAX_COREF))
-            .or(last_named.filter(|&(_, at)| si - at == 1));
-        if let Some((side, _)) = antecedent {
+            .map(|(side, at)| (side, at, false))
+            .or(last_speaker
+                .filter(|&(_, at)| si - at <= MAX_COREF)
+                .map(|(side, at)| (side, at, false)))
+            .or(last_named.filter(|&(_, at, _)| si - at == 1));
+        if let Some((side, _, plural)) = antecedent {
             // An actor named earlier in the sentence is what a later pronoun points to
-            // ("Lawyers for the families said they feared …").
+            // ("Lawyers for the families said they feared …"). "He" or "she" does not point
+            // back to a plural body ("Municipalities are contracted … \"…,\" he said").
             let first = resolved.first().map_or(usize::MAX, |a| a.start);
+            let singular = lex.list("personpronoun", lang);
             for (start, end) in pronoun_subjects(doc, sent, &cues_here, &resolved)
                 .into_iter()
                 .filter(|&(start, _)| start < first)
+                .filter(|&(start, end)| !(plural && singular.contains(&text[start..end])))
             {
                 candidates.push(Actor {
                     start,
@@ -343,7 +349,7 @@ pub fn find(
                 .iter()
                 .filter(|h| h.label == Cue::According)
                 .any(|h| doc.word_after_in(h.end, objects))
-                .then_some(antecedent.map(|(side, _)| side))
+                .then_some(antecedent.map(|(side, _, _)| side))
                 .flatten()
         };
         let attributed = title_speaker(doc, sent, &resolved, is_title)
@@ -512,7 +518,7 @@ pub fn find(
             .iter()
             .find(|a| a.side != Side::Neutral && !governed_by_prep(doc, sent, a.start))
         {
-            last_named = Some((a.side, si));
+            last_named = Some((a.side, si, is_plural(doc, a)));
         }
     }
     // A government press release speaks in the government's voice as a whole (rule 4.5),
@@ -767,6 +773,22 @@ fn starts_actor(actors: &[Actor], at: usize) -> bool {
 fn is_passive(doc: &Doc, at: usize) -> bool {
     let list = lexicon().list("passive", doc.lang);
     !list.is_empty() && doc.word_before_in(at, list)
+}
+
+/// Whether an actor's name is a plural noun ("municipalities", "les préfectures", "los
+/// ayuntamientos"): English, French and Spanish plurals end in -s or -x, and a singular
+/// pronoun cannot point back to them. Short names and acronyms are taken as singular.
+fn is_plural(doc: &Doc, a: &Actor) -> bool {
+    if !matches!(doc.lang, "en" | "fr" | "es") {
+        return false;
+    }
+    let last = doc.text()[a.start..a.end]
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default();
+    last.len() > 4
+        && (last.ends_with('x')
+            || (last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us")))
 }
 
 /// Whether a personal pronoun stands within two words of a speech verb, in its sentence.
