@@ -1838,4 +1838,12 @@ fn blind_batches_eighteen_and_nineteen_causes() {
         &[],
         Neither,
     );
+    // A role noun does not point back to an actor named inside a quotation.
+    check(
+        Media,
+        "Congreso",
+        "Decenas de miembros de los colectivos de migrantes siguieron el debate. \"Llevamos años trabajando sin existir para la Administración. No pedimos un favor, exigimos derechos\", declaró una de sus portavoces.",
+        &[],
+        NgoConcern,
+    );
 }

@@ -511,13 +511,19 @@ pub fn find(
         if let Some(s) = speaker.filter(|_| !declines) {
             last_speaker = Some((s, si));
         }
-        if let Some(a) = resolved.iter().rev().find(|a| a.side != Side::Ref) {
-            last_actor = Some(a.side);
-        }
+        // Actors named inside a quotation are what the speaker talks about; a role noun or a
+        // pronoun later on does not point back to them ("… sin existir para la Administración
+        // …\", declaró una de sus portavoces").
         if let Some(a) = resolved
             .iter()
-            .find(|a| a.side != Side::Neutral && !governed_by_prep(doc, sent, a.start))
+            .rev()
+            .find(|a| a.side != Side::Ref && !in_quote(a.start))
         {
+            last_actor = Some(a.side);
+        }
+        if let Some(a) = resolved.iter().find(|a| {
+            a.side != Side::Neutral && !governed_by_prep(doc, sent, a.start) && !in_quote(a.start)
+        }) {
             last_named = Some((a.side, si, is_plural(doc, a)));
         }
     }
