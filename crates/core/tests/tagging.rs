@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 14);
+    assert_eq!(TAGGER_VERSION, 15);
 }
 
 #[test]
@@ -1845,5 +1845,82 @@ fn blind_batches_eighteen_and_nineteen_causes() {
         "Decenas de miembros de los colectivos de migrantes siguieron el debate. \"Llevamos años trabajando sin existir para la Administración. No pedimos un favor, exigimos derechos\", declaró una de sus portavoces.",
         &[],
         NgoConcern,
+    );
+}
+
+/// Causes found by heldout20 and heldout21 (written blind after the heldout18/19 fixes).
+#[test]
+fn blind_batches_twenty_and_twenty_one_causes() {
+    // A service notice that opens by speaking to the reader voices no concern.
+    check(
+        Ngo,
+        "Opening hours",
+        "For questions, call our reception desk on weekdays between 9:00 and 13:00.",
+        &[],
+        Neither,
+    );
+    // "profesionales del derecho", "vulnerabilidades": topic words, not a concern.
+    check(
+        Ngo,
+        "Jornada",
+        "El próximo jueves celebraremos una jornada técnica dirigida a profesionales del derecho. Habrá un taller sobre la identificación de vulnerabilidades.",
+        &[],
+        Neither,
+    );
+    // Spanish "el" is the article; only "él" is the pronoun.
+    check(
+        Agency,
+        "Cabildo",
+        "La red de acogida denunció la situación. El presidente del Cabildo de El Hierro pidió también más medios sanitarios para el centro de la isla.",
+        &["ES"],
+        Both,
+    );
+    // A state's act in the pluperfect is background.
+    check(
+        Media,
+        "Border",
+        "Ottawa and Washington had agreed to that change after two years of negotiations.",
+        &["CA", "US"],
+        Neither,
+    );
+    // A verb of saying in the infinitive is said by nobody yet.
+    check(
+        Media,
+        "Rapport",
+        "Het ministerie van Justitie en Veiligheid heeft drie maanden om op het rapport te reageren.",
+        &["NL"],
+        Neither,
+    );
+    // A statement expected, or still pending, is no statement.
+    check(
+        Media,
+        "Haft",
+        "Eine Stellungnahme der Bundesregierung wird in den kommenden Wochen erwartet.",
+        &[],
+        Neither,
+    );
+    // A country name that ends an organisation's name, one word after its generic noun.
+    check(
+        Media,
+        "Röntgen",
+        "Auch die Stiftung Kinderschutz Schweiz äußerte sich besorgt über die Praxis.",
+        &["CH"],
+        NgoConcern,
+    );
+    // A role owned by a body no list knows does not speak for the last speaker.
+    check(
+        Media,
+        "Frontera",
+        "El gobierno anunció nuevas medidas. \"Muchas tenían cita para la semana siguiente\", explica la directora del albergue Senderos de Esperanza.",
+        &[],
+        Stance::Government,
+    );
+    // "le lac Tchad" is a lake.
+    check(
+        Media,
+        "Sahel",
+        "Les déplacements se multiplient autour du lac Tchad.",
+        &[],
+        Neither,
     );
 }

@@ -144,7 +144,9 @@ pub fn find(doc: &Doc) -> Countries {
             end: e,
             kind: entry.kind,
             flags: entry.flags,
-            acts,
+            // "Ottawa and Washington had agreed to that change": a capital still stands for
+            // its government, but an act in the pluperfect is background, not its line.
+            acts: acts && !in_pluperfect(doc, e),
         });
     }
     if !foreign_bodies.is_empty() {
@@ -444,6 +446,15 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
     after.first().is_some_and(caps) || before.last().is_some_and(caps)
 }
 
+/// Whether the verb after a state's name is in the pluperfect ("had agreed", "avait décidé").
+fn in_pluperfect(doc: &Doc, e: usize) -> bool {
+    let pluperfect = lexicon().list("pluperfect", "*");
+    doc.tokens_after(e, 5)
+        .iter()
+        .take_while(|t| t.word)
+        .any(|t| pluperfect.contains(t.text))
+}
+
 /// "le canal Saint-Martin", "el Barrio Chino": a name or demonym written with a capital right
 /// after a word for a street, a square or a district is part of a place's name (labeling 2.3).
 fn in_place_name(doc: &Doc, s: usize) -> bool {
@@ -685,6 +696,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         };
     }
     let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(9).collect();
+
     // "the mayor of Calais said", "le bourgmestre de Liège a ordonné": a place named after the
     // office belongs to it and stands between the actor and its verb.
     let capital = |w: &Tok<'_>| doc.orig_char_at(w.start).is_some_and(char::is_uppercase);

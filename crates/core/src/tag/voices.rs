@@ -8,7 +8,7 @@ use crate::model::{SourceKind, Span, Voices};
 
 use super::countries::government_acts;
 use super::doc::{ends_with_phrase, Doc, Tok};
-use super::lexicon::{lexicon, Cue, Hit, Side};
+use super::lexicon::{lexicon, Cue, Hit, Side, WordList};
 use super::normalize::is_word_byte;
 use super::sentences::{split, Sentence};
 
@@ -58,10 +58,15 @@ pub fn find(
         actors.iter().any(|a| {
             a.end <= s
                 && (s - a.end <= 1
-                    || (s - a.end <= 10 && {
+                    || (s - a.end <= 24 && {
                         let gap: Vec<&str> = text[a.end..s].split_whitespace().collect();
-                        matches!(gap.as_slice(), [p] if ofprep.contains(p))
-                            || matches!(gap.as_slice(), [p, d] if ofprep.contains(p) && det.contains(d))
+                        s - a.end <= 10 && matches!(gap.as_slice(), [p] if ofprep.contains(p))
+                            || (s - a.end <= 10
+                                && matches!(gap.as_slice(), [p, d] if ofprep.contains(p) && det.contains(d)))
+                            // "Stiftung Kinderschutz Schweiz": one more capitalised word of
+                            // the name.
+                            || (matches!(gap.as_slice(), [w] if w.chars().all(char::is_alphabetic))
+                                && doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase))
                     }))
         })
     };
@@ -126,6 +131,11 @@ pub fn find(
             // determiner is a noun (English only: elsewhere the same words are also object
             // pronouns before a verb, "Amnesty le dénonce").
             .filter(|h| h.label != Cue::Speech || !after_noun_marker(doc, h.start))
+            // "heeft drie maanden om te reageren": a verb of saying in the infinitive is said
+            // by nobody yet.
+            .filter(|h| {
+                h.label != Cue::Speech || !doc.word_before_in(h.start, lex.list("infinitive", lang))
+            })
             // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
             // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
             .filter(|h| {
@@ -263,6 +273,7 @@ pub fn find(
                     .or_else(national)
                     .or_else(office)
                     .or_else(head)
+                    .or_else(|| owned_by_other(doc, a, &in_sent[k + 1..]))
                     .or_else(|| {
                         resolved
                             .iter()
@@ -348,7 +359,11 @@ pub fn find(
             cues_here
                 .iter()
                 .filter(|h| h.label == Cue::According)
-                .any(|h| doc.word_after_in(h.end, objects))
+                .any(|h| {
+                    doc.tokens_after(h.end, 1)
+                        .first()
+                        .is_some_and(|t| t.word && is_pronoun(doc, t, objects))
+                })
                 .then_some(antecedent.map(|(side, _, _)| side))
                 .flatten()
         };
@@ -434,12 +449,20 @@ pub fn find(
         // A sentence that speaks to the reader ("you can book a consultation", "vous pouvez
         // nous joindre") is a service notice, not the NGO's line.
         let to_reader = || {
+            let words = text[sent.start..sent.end].trim_start_matches(['"', '\'', ' ']);
             doc.word_between_in(
                 sent.start,
                 sent.end,
                 usize::MAX,
                 lex.list("secondperson", lang),
-            )
+            ) || lex
+                .list("noticeopen", lang)
+                .exact_forms()
+                .any(|p| words.starts_with(p))
+                || doc
+                    .tokens_between(sent.start, sent.end, 1)
+                    .first()
+                    .is_some_and(|t| lex.list("imperative", lang).contains(t.text))
         };
         let own_post = source_kind == SourceKind::Ngo && explicit.is_none() && !to_reader();
         if own_post && has(Cue::FirstPerson) {
@@ -730,6 +753,26 @@ pub(crate) fn split_verb(toks: &[Tok<'_>], verbs: &super::lexicon::SplitVerbs) -
 /// The side of the NGO-side body a person noun belongs to ("experts of the UN", "expertos de
 /// derechos humanos de la ONU"): the body follows within a few words, with a preposition of
 /// belonging and only words between.
+/// "directora del albergue Senderos de Esperanza": a role whose own "of" names a body that no
+/// list knows (a common noun, then the body's capitalised name) belongs to that body, not to
+/// the last speaker; it takes no side.
+fn owned_by_other(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
+    let lex = lexicon();
+    let after = doc.tokens_after(a.end, 4);
+    let of = after
+        .first()
+        .filter(|t| t.word && lex.list("ofprep", "*").contains(t.text))?;
+    let det = lex.list("determiner", "*");
+    let k = 1 + after[1..].iter().position(|t| !det.contains(t.text))?;
+    let (noun, name) = (&after[k], after.get(k + 1)?);
+    let capital = |t: &Tok<'_>| doc.orig_char_at(t.start).is_some_and(char::is_uppercase);
+    let known = later
+        .iter()
+        .any(|b| b.start <= name.start && b.end > noun.start);
+    (noun.word && name.word && noun.start > of.end && !capital(noun) && capital(name) && !known)
+        .then_some(Side::Neutral)
+}
+
 fn member_of_ngo(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
     let b = later.iter().find(|b| b.start >= a.end)?;
     if b.side != Side::Ngo || b.start - a.end > 40 {
@@ -806,7 +849,18 @@ fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
         .iter()
         .filter(|t| t.start >= sent.start)
         .chain(after.iter())
-        .any(|t| t.word && list.contains(t.text))
+        .any(|t| t.word && is_pronoun(doc, t, list))
+}
+
+/// Whether a token is a pronoun of the list. Spanish "él" folds to "el", the article: only the
+/// accented form is the pronoun ("para el centro" is no "para él").
+fn is_pronoun(doc: &Doc, t: &Tok<'_>, list: &WordList) -> bool {
+    list.contains(t.text)
+        && !(doc.lang == "es"
+            && t.text == "el"
+            && !doc
+                .orig_char_at(t.start)
+                .is_some_and(|c| matches!(c, 'é' | 'É')))
 }
 
 /// Pronouns right before a verb of saying ("she said") or, in the languages that invert
@@ -833,7 +887,7 @@ fn pronoun_subjects(
             if !t.word || t.start < sent.start {
                 break;
             }
-            if list.contains(t.text) {
+            if is_pronoun(doc, t, list) {
                 out.push((t.start, t.end));
                 break;
             }
