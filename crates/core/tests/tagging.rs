@@ -1923,4 +1923,27 @@ fn blind_batches_twenty_and_twenty_one_causes() {
         &[],
         Neither,
     );
+    // Language names: after a test, a class or a level, and before "sprechen"/"leren".
+    check(
+        Agency,
+        "Inburgering",
+        "Nieuwkomers moeten slagen voor een toets Nederlands op niveau B1. \"Nederlands leren is de sleutel tot werk\", zegt de minister.",
+        &[],
+        Stance::Government,
+    );
+    check(
+        Agency,
+        "Schule",
+        "Mehr als 4.000 Kinder sind ins Schulsystem gekommen, die kaum Deutsch sprachen.",
+        &[],
+        Neither,
+    );
+    // A name particle and a surname after a country name make a person.
+    check(
+        Media,
+        "Uitspraak",
+        "\"Dit is een principiële uitspraak\", zegt hoogleraar migratierecht Jordan van Dijk van de Radboud Universiteit.",
+        &[],
+        Neither,
+    );
 }

@@ -321,6 +321,21 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
     }
     let in_title = cs < doc.title_chars;
     let title_case = in_title && title_is_title_case(doc);
+    // "Jordan van Dijk", "France de la Cruz": a name particle, then a capitalised surname.
+    let after: String = chars[ce.min(chars.len())..].iter().take(40).collect();
+    let mut rest = after.split(' ').skip(1).filter(|w| !w.is_empty());
+    let particles = lexicon().list("nameparticle", "*");
+    if let Some(first) = rest.next() {
+        if particles.contains(first) {
+            let surname = rest.find(|w| !particles.contains(w));
+            if surname.is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).any(char::is_lowercase)
+            }) {
+                return true;
+            }
+        }
+    }
     if !title_case && ce + 1 < chars.len() && chars[ce] == ' ' && chars[ce + 1].is_uppercase() {
         let word: String = chars[ce + 1..]
             .iter()
