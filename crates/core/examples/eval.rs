@@ -258,6 +258,8 @@ fn main() {
             format!("{dir}/heldout17.jsonl"),
             format!("{dir}/heldout18.jsonl"),
             format!("{dir}/heldout19.jsonl"),
+            format!("{dir}/heldout20.jsonl"),
+            format!("{dir}/heldout21.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 15);
+    assert_eq!(TAGGER_VERSION, 16);
 }
 
 #[test]
@@ -412,7 +412,8 @@ fn measure(path: &str) -> (f64, f64) {
 // heldout15 (35 each, written after those fixes) 0.997 and 0.943, 1.000 and 0.971; heldout16
 // and heldout17 (40 each, written after theirs) 0.996 and 0.975, 1.000 and 0.950; heldout18
 // and heldout19 (40 each, harder: more genres and more person names that are country names)
-// 0.985 and 0.900, 0.980 and 0.850.
+// 0.985 and 0.900, 0.980 and 0.850; heldout20 and heldout21 (40 each, written after those
+// fixes, weighted to NGO posts and government releases) 0.992 and 0.850, 0.992 and 0.825.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -1541,8 +1542,13 @@ fn heldout12_to_17_set_floors() {
 }
 
 #[test]
-fn heldout18_and_19_set_floors() {
-    for file in ["heldout18.jsonl", "heldout19.jsonl"] {
+fn heldout18_to_21_set_floors() {
+    for file in [
+        "heldout18.jsonl",
+        "heldout19.jsonl",
+        "heldout20.jsonl",
+        "heldout21.jsonl",
+    ] {
         let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
         let (f1, acc) = measure(&path);
         assert!(f1 >= 0.97, "{file}: country F1 {f1:.3}");
@@ -1945,5 +1951,29 @@ fn blind_batches_twenty_and_twenty_one_causes() {
         "\"Dit is een principiële uitspraak\", zegt hoogleraar migratierecht Jordan van Dijk van de Radboud Universiteit.",
         &[],
         Neither,
+    );
+    // The byline heading a release of figures is no statement.
+    check(
+        Government,
+        "Demandes d'asile : les chiffres du premier semestre",
+        "Communiqué de l'OFPRA\n\nAu cours du premier semestre, l'Office a enregistré 74 312 demandes de protection internationale.",
+        &["FR"],
+        Neither,
+    );
+    // Coordinated national adjectives between "oproepen" and the authorities addressed.
+    check(
+        Ngo,
+        "Terugkeer",
+        "Wij maken ons ernstige zorgen. Wij roepen de Iraanse en Pakistaanse autoriteiten op om de uitzettingen op te schorten.",
+        &["IR", "PK"],
+        NgoConcern,
+    );
+    // In an NGO's own post, a government's plan is the NGO's account of it.
+    check(
+        Ngo,
+        "Bulletin",
+        "We are concerned about the interceptions. The agency shares the positions of boats, knowing that the Libyan authorities will be the first to act on them.",
+        &["LY"],
+        NgoConcern,
     );
 }

@@ -514,6 +514,33 @@ pub fn find(
             || (speaker == Some(Side::Government) && reports_figures(doc, sent) && !claims());
 
         figures_release |= is_title && stats;
+        // "Communiqué de l'OFPRA" heading a release of figures: a byline, not a statement.
+        let byline = figures_release
+            && !is_title
+            && doc
+                .tokens_between(sent.start, sent.end, 8)
+                .iter()
+                .filter(|t| t.word)
+                .count()
+                <= 5
+            && cues_here.iter().any(|h| {
+                h.label == Cue::Speech
+                    && lex
+                        .list("releasenoun", lang)
+                        .contains(&text[h.start..h.end])
+            });
+        if byline {
+            speaker = None;
+        }
+        let own_kind_ngo = source_kind == SourceKind::Ngo;
+        let only_plans = || {
+            let plans = lex.list("planverb", lang);
+            let speech: Vec<&Hit<Cue>> = cues_here
+                .iter()
+                .filter(|h| h.label == Cue::Speech)
+                .collect();
+            !speech.is_empty() && speech.iter().all(|h| plans.contains(&text[h.start..h.end]))
+        };
         let span = || {
             let (s, e, t) = doc.span(sent.start, sent.end);
             Span {
@@ -523,7 +550,11 @@ pub fn find(
             }
         };
         match speaker {
-            Some(Side::Government) if !figures || quoted => voices.government.push(span()),
+            // In an NGO's own post, a government's plan ("the authorities will …") is the
+            // NGO's account of what the government does, not its line (rule 4.5).
+            Some(Side::Government) if (!figures || quoted) && !(own_kind_ngo && only_plans()) => {
+                voices.government.push(span())
+            }
             Some(Side::Ngo) if concerned() => voices.ngo_concern.push(span()),
             None if own_post && !is_title && concerned() => voices.ngo_concern.push(span()),
             None if source_kind == SourceKind::Government && has(Cue::FirstPerson) => {
@@ -984,8 +1015,9 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
         .collect();
     let list = lex.list("addressee", doc.lang);
     let det = lex.list("determiner", "*");
+    let coord = lex.list("coordinator", "*");
     let mut n = before.len();
-    for k in 0..3 {
+    for k in 0..5 {
         if n == 0 {
             break;
         }
@@ -993,17 +1025,25 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
             return true;
         }
         // Determiners and national adjectives ("de Belgische overheid", "the Greek
-        // authorities") may stand between the cue and the actor, and so may one word that
-        // qualifies the actor right before it ("call on donor governments").
+        // authorities", "de Iraanse en Pakistaanse autoriteiten") may stand between the cue
+        // and the actor, and so may one word that qualifies the actor right before it ("call
+        // on donor governments").
         let last = &before[n - 1];
         let proper = doc.orig_char_at(last.start).is_some_and(char::is_uppercase);
         let qualifier = k == 0 && last.word;
-        if !(det.contains(last.text) || proper || qualifier) {
+        let joins = k > 0 && proper_before(doc, &before[..n - 1]) && coord.contains(last.text);
+        if !(det.contains(last.text) || proper || qualifier || joins) {
             break;
         }
         n -= 1;
     }
     false
+}
+
+/// Whether the last token of `toks` is a capitalised word.
+fn proper_before(doc: &Doc, toks: &[Tok<'_>]) -> bool {
+    toks.last()
+        .is_some_and(|t| t.word && doc.orig_char_at(t.start).is_some_and(char::is_uppercase))
 }
 
 /// A headline "Minister: …" or "Anwaltverein: …" gives the words after the colon to the actor.
