@@ -260,6 +260,8 @@ fn main() {
             format!("{dir}/heldout19.jsonl"),
             format!("{dir}/heldout20.jsonl"),
             format!("{dir}/heldout21.jsonl"),
+            format!("{dir}/heldout22.jsonl"),
+            format!("{dir}/heldout23.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 16);
+    assert_eq!(TAGGER_VERSION, 17);
 }
 
 #[test]
@@ -413,7 +413,8 @@ fn measure(path: &str) -> (f64, f64) {
 // and heldout17 (40 each, written after theirs) 0.996 and 0.975, 1.000 and 0.950; heldout18
 // and heldout19 (40 each, harder: more genres and more person names that are country names)
 // 0.985 and 0.900, 0.980 and 0.850; heldout20 and heldout21 (40 each, written after those
-// fixes, weighted to NGO posts and government releases) 0.992 and 0.850, 0.992 and 0.825.
+// fixes, weighted to NGO posts and government releases) 0.992 and 0.850, 0.992 and 0.825;
+// heldout22 and heldout23 (40 each, written after theirs) 0.997 and 0.850, 0.982 and 0.875.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -1542,12 +1543,14 @@ fn heldout12_to_17_set_floors() {
 }
 
 #[test]
-fn heldout18_to_21_set_floors() {
+fn heldout18_to_23_set_floors() {
     for file in [
         "heldout18.jsonl",
         "heldout19.jsonl",
         "heldout20.jsonl",
         "heldout21.jsonl",
+        "heldout22.jsonl",
+        "heldout23.jsonl",
     ] {
         let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
         let (f1, acc) = measure(&path);
@@ -1975,5 +1978,80 @@ fn blind_batches_twenty_and_twenty_one_causes() {
         "We are concerned about the interceptions. The agency shares the positions of boats, knowing that the Libyan authorities will be the first to act on them.",
         &["LY"],
         NgoConcern,
+    );
+}
+
+/// Causes found by heldout22 and heldout23 (written blind after the heldout20/21 fixes).
+#[test]
+fn blind_batches_twenty_two_and_twenty_three_causes() {
+    // A body's act in the pluperfect is background, also behind its acronym.
+    check(
+        Agency,
+        "Asile",
+        "L'Office français de protection des réfugiés et apatrides (Ofpra) avait rejeté sa demande l'an dernier.",
+        &["FR"],
+        Neither,
+    );
+    // A name behind a preposition is no subject.
+    check(
+        Media,
+        "Sahel",
+        "At the same time, expulsions from Algeria continue to bring thousands of people back across the border.",
+        &["DZ"],
+        Neither,
+    );
+    // A seat named before "gevestigde".
+    check(
+        Agency,
+        "Asiel",
+        "Dat blijkt uit cijfers die het in Luxemburg gevestigde statistiekbureau Eurostat donderdag publiceerde.",
+        &[],
+        Neither,
+    );
+    // National human rights commissions are on the NGO side.
+    check(
+        Media,
+        "Malasia",
+        "La Comisión de Derechos Humanos de Malasia (Suhakam) ha pedido al Gobierno que deje de detener a niños migrantes, tras documentar condiciones \"inaceptables\".",
+        &["MY"],
+        NgoConcern,
+    );
+    // Dutch plural demonyms with an apostrophe; a first name that is a country name.
+    check(
+        Agency,
+        "Asiel",
+        "Het aantal aanvragen van Bangladeshi's en Maliërs nam toe.",
+        &["BD", "ML"],
+        Neither,
+    );
+    check(
+        Media,
+        "Pasajeros",
+        "Entre los pasajeros iba Argentina Morales, de 41 años, que salió de Venezuela hace dos años.",
+        &["VE"],
+        Neither,
+    );
+    // A German word of saying with a capital is a noun; a court's chamber speaks for it.
+    check(
+        Media,
+        "Zypern",
+        "Die Regierung in Nikosia hat zwei Monate Zeit, um auf das Schreiben einzugehen.",
+        &["CY"],
+        Neither,
+    );
+    check(
+        Media,
+        "Familiennachzug",
+        "Nach Auffassung der Kammer hätte die Botschaft die vorgelegten Auszüge berücksichtigen müssen.",
+        &[],
+        Neither,
+    );
+    // A reply still due is not given.
+    check(
+        Media,
+        "Gezinshereniging",
+        "Het ministerie reageert binnen zes weken op het rapport.",
+        &[],
+        Neither,
     );
 }

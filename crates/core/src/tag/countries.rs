@@ -98,7 +98,7 @@ pub fn find(doc: &Doc) -> Countries {
         }
         if matches!(entry.kind, Kind::Name | Kind::Short)
             && entries.iter().any(|en| en.kind == Kind::Capital)
-            && is_seat(doc, s)
+            && (is_seat(doc, s) || doc.word_after_in(e, lexicon().list("seatafter", "*")))
         {
             continue;
         }
@@ -461,12 +461,21 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
     after.first().is_some_and(caps) || before.last().is_some_and(caps)
 }
 
-/// Whether the verb after a state's name is in the pluperfect ("had agreed", "avait décidé").
-fn in_pluperfect(doc: &Doc, e: usize) -> bool {
+/// Whether the verb after an actor's name is in the pluperfect ("had agreed", "avait décidé");
+/// an acronym in brackets after the name is passed over ("l'Ofpra (…) avait rejeté").
+pub(crate) fn in_pluperfect(doc: &Doc, e: usize) -> bool {
     let pluperfect = lexicon().list("pluperfect", "*");
-    doc.tokens_after(e, 5)
+    let after = doc.tokens_after(e, 8);
+    let skip = match after.as_slice() {
+        [open, _, close, ..] if open.text == "(" && close.text == ")" => 3,
+        // The name was the acronym inside the brackets.
+        [close, ..] if close.text == ")" => 1,
+        _ => 0,
+    };
+    after[skip.min(after.len())..]
         .iter()
         .take_while(|t| t.word)
+        .take(4)
         .any(|t| pluperfect.contains(t.text))
 }
 
@@ -678,6 +687,11 @@ fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
 pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) -> bool {
     let lex = lexicon();
     let lang = doc.lang;
+    // "expulsions from Algeria continue": a name behind a preposition is no subject; only a
+    // phrase such as "talks with" can still make it the government.
+    if doc.word_before_in(s, lex.list("prep", lang)) {
+        return after_state_phrase(doc, s);
+    }
     let mut after = doc.tokens_after(e, 12);
     if after.first().is_some_and(|t| t.text == "'s")
         || (after.first().is_some_and(|t| t.text == "'")
@@ -711,6 +725,13 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         };
     }
     let mut words: Vec<Tok<'_>> = after.into_iter().take_while(|t| t.word).take(9).collect();
+    // "Het ministerie reageert binnen zes weken": a reply still due is no act yet.
+    if words
+        .get(1)
+        .is_some_and(|w| lex.list("deadline", lang).contains(w.text))
+    {
+        return false;
+    }
 
     // "the mayor of Calais said", "le bourgmestre de Liège a ordonné": a place named after the
     // office belongs to it and stands between the actor and its verb.

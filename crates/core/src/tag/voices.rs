@@ -6,7 +6,7 @@
 
 use crate::model::{SourceKind, Span, Voices};
 
-use super::countries::government_acts;
+use super::countries::{government_acts, in_pluperfect};
 use super::doc::{ends_with_phrase, Doc, Tok};
 use super::lexicon::{lexicon, Cue, Hit, Side, WordList};
 use super::normalize::is_word_byte;
@@ -135,6 +135,24 @@ pub fn find(
             // by nobody yet.
             .filter(|h| {
                 h.label != Cue::Speech || !doc.word_before_in(h.start, lex.list("infinitive", lang))
+            })
+            // "das Schreiben", "die Stellungnahme": a German word of saying written with a
+            // capital inside a sentence is a noun.
+            .filter(|h| {
+                h.label != Cue::Speech
+                    || lang != "de"
+                    || h.start == sent.start
+                    || !doc.orig_char_at(h.start).is_some_and(char::is_uppercase)
+                    || doc.in_title(h.start)
+            })
+            // "Het ministerie reageert binnen zes weken": a reply due within a time is not given.
+            .filter(|h| {
+                h.label != Cue::Speech || !doc.word_after_in(h.end, lex.list("deadline", lang))
+            })
+            // "l'Ofpra avait rejeté sa demande", "gemeenten die hadden toegezegd": what was
+            // said or decided in the pluperfect is background (rule 4.2).
+            .filter(|h| {
+                h.label != Cue::Speech || !doc.word_before_in(h.start, lex.list("pluperfect", "*"))
             })
             // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
             // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
@@ -424,6 +442,9 @@ pub fn find(
                             .iter()
                             .any(|b| b.start < a.start && b.side == Side::Neutral)
                         && government_acts(doc, a.start, through_nationality(a.end), false)
+                        // "L'Ofpra avait rejeté sa demande": an act in the pluperfect is
+                        // background (rule 4.2).
+                        && !in_pluperfect(doc, a.end)
                 })
                 .map(|a| a.side);
         }
@@ -1196,8 +1217,9 @@ fn inverts(doc: &Doc, verb: usize) -> bool {
 }
 
 /// Whether the word at `at` follows a determiner that makes it a noun ("your questions", "a
-/// warning"): English only, where verbs and nouns share their forms; elsewhere the same
-/// determiners are also object pronouns before a verb ("Amnesty le dénonce").
+/// warning", "sa demande"). English lists its articles too; elsewhere only possessives and
+/// indefinite or demonstrative determiners count, as articles are also object pronouns before
+/// a verb there ("Amnesty le dénonce").
 fn after_noun_marker(doc: &Doc, at: usize) -> bool {
     doc.word_before_in(at, lexicon().list("nounmarker", doc.lang))
 }
