@@ -60,13 +60,16 @@ pub fn find(
                 && (s - a.end <= 1
                     || (s - a.end <= 24 && {
                         let gap: Vec<&str> = text[a.end..s].split_whitespace().collect();
-                        s - a.end <= 10 && matches!(gap.as_slice(), [p] if ofprep.contains(p))
-                            || (s - a.end <= 10
-                                && matches!(gap.as_slice(), [p, d] if ofprep.contains(p) && det.contains(d)))
-                            // "Stiftung Kinderschutz Schweiz": one more capitalised word of
-                            // the name.
-                            || (matches!(gap.as_slice(), [w] if w.chars().all(char::is_alphabetic))
-                                && doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase))
+                        let of_phrase = match gap.as_slice() {
+                            [p] => ofprep.contains(p),
+                            [p, d] => ofprep.contains(p) && det.contains(d),
+                            _ => false,
+                        };
+                        // "Stiftung Kinderschutz Schweiz": one more capitalised word of the
+                        // name.
+                        let name_word = matches!(gap.as_slice(), [w] if w.chars().all(char::is_alphabetic))
+                            && doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase);
+                        (s - a.end <= 10 && of_phrase) || name_word
                     }))
         })
     };
