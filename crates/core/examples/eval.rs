@@ -262,6 +262,8 @@ fn main() {
             format!("{dir}/heldout21.jsonl"),
             format!("{dir}/heldout22.jsonl"),
             format!("{dir}/heldout23.jsonl"),
+            format!("{dir}/heldout24.jsonl"),
+            format!("{dir}/heldout25.jsonl"),
         ];
         files.retain(|f| std::path::Path::new(f).exists());
     }

@@ -41,7 +41,7 @@ use Stance::{Both, Neither, NgoConcern};
 
 #[test]
 fn version_is_set() {
-    assert_eq!(TAGGER_VERSION, 17);
+    assert_eq!(TAGGER_VERSION, 18);
 }
 
 #[test]
@@ -414,7 +414,9 @@ fn measure(path: &str) -> (f64, f64) {
 // and heldout19 (40 each, harder: more genres and more person names that are country names)
 // 0.985 and 0.900, 0.980 and 0.850; heldout20 and heldout21 (40 each, written after those
 // fixes, weighted to NGO posts and government releases) 0.992 and 0.850, 0.992 and 0.825;
-// heldout22 and heldout23 (40 each, written after theirs) 0.997 and 0.850, 0.982 and 0.875.
+// heldout22 and heldout23 (40 each, written after theirs) 0.997 and 0.850, 0.982 and 0.875;
+// heldout24 (30, in the dev set's style) 1.000 and 0.967, heldout25 (30, hard attribution)
+// 0.989 and 0.867.
 #[test]
 fn dev_set_floors() {
     let (f1, acc) = measure(concat!(
@@ -1543,7 +1545,7 @@ fn heldout12_to_17_set_floors() {
 }
 
 #[test]
-fn heldout18_to_23_set_floors() {
+fn heldout18_to_24_set_floors() {
     for file in [
         "heldout18.jsonl",
         "heldout19.jsonl",
@@ -1551,6 +1553,7 @@ fn heldout18_to_23_set_floors() {
         "heldout21.jsonl",
         "heldout22.jsonl",
         "heldout23.jsonl",
+        "heldout24.jsonl",
     ] {
         let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
         let (f1, acc) = measure(&path);
@@ -2054,4 +2057,38 @@ fn blind_batches_twenty_two_and_twenty_three_causes() {
         &[],
         Neither,
     );
+}
+
+/// Causes found by heldout24 and heldout25 (written blind after the heldout22/23 fixes).
+#[test]
+fn blind_batches_twenty_four_and_twenty_five_causes() {
+    // German datives of plural names, and German demonym nouns in -ier.
+    check(
+        Agency,
+        "Arbeit",
+        "Geflüchtete finden in Polen, Tschechien und den Niederlanden schneller Arbeit. Unter ihnen sind Gambier.",
+        &["CZ", "GM", "NL", "PL"],
+        Neither,
+    );
+    // A strait is a geographic feature.
+    check(
+        Agency,
+        "Patrullas",
+        "Las patrullas conjuntas en el Estrecho de Gibraltar se reforzarán este verano.",
+        &[],
+        Neither,
+    );
+}
+
+/// heldout25's attribution misses are left open (see the notes): its floor keeps what it
+/// scores, so that nothing slips below.
+#[test]
+fn heldout25_set_floor() {
+    let path = format!(
+        "{}/tests/data/tagging/heldout25.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (f1, acc) = measure(&path);
+    assert!(f1 >= 0.97, "heldout25: country F1 {f1:.3}");
+    assert!(acc >= 0.85, "heldout25: stance accuracy {acc:.3}");
 }

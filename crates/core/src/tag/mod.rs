@@ -24,7 +24,7 @@ use crate::model::{tagged_text, SourceKind, Stance, Tagging};
 pub use language::detect_language;
 
 /// Bumped whenever the tagger's output may change, so `retag` knows what is stale.
-pub const TAGGER_VERSION: i64 = 17;
+pub const TAGGER_VERSION: i64 = 18;
 
 /// What the tagger reads.
 #[derive(Debug, Clone, Copy)]
