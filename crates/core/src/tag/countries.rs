@@ -381,11 +381,7 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
     // across a comma (an article aside), makes it that person's name.
     let lex = lexicon();
     let persons = lex.list("personnoun", "*");
-    if doc
-        .tokens_before(s, 1)
-        .last()
-        .is_some_and(|t| t.word && persons.contains(t.text))
-    {
+    if doc.word_before_in(s, persons) {
         return true;
     }
     let after = doc.tokens_after(e, 3);
@@ -484,10 +480,7 @@ pub(crate) fn in_pluperfect(doc: &Doc, e: usize) -> bool {
 fn in_place_name(doc: &Doc, s: usize) -> bool {
     let (cs, _) = doc.folded.char_span(s, s + 1);
     doc.chars.get(cs).is_some_and(|c| c.is_uppercase())
-        && doc
-            .tokens_before(s, 1)
-            .last()
-            .is_some_and(|t| t.word && lexicon().list("placenoun", "*").contains(t.text))
+        && doc.word_before_in(s, lexicon().list("placenoun", "*"))
 }
 
 /// "the Danish Refugee Council (DRC)": the item spells the abbreviation out as an organisation
@@ -823,11 +816,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         }
         _ => false,
     };
-    let at_place = of_city
-        || doc
-            .tokens_before(s, 1)
-            .last()
-            .is_some_and(|t| t.word && lex.list("placeprep", lang).contains(t.text));
+    let at_place = of_city || doc.word_before_in(s, lex.list("placeprep", lang));
     let aux_only = words
         .first()
         .is_some_and(|w| lex.list("aux", "*").contains(w.text))

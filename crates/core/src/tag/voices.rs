@@ -129,34 +129,7 @@ pub fn find(
             .iter()
             .copied()
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
-            .filter(|h| h.label != Cue::Speech || !is_passive(doc, h.start))
-            // "your questions", "a warning", "their claims": a word of saying after a
-            // determiner is a noun (English only: elsewhere the same words are also object
-            // pronouns before a verb, "Amnesty le dénonce").
-            .filter(|h| h.label != Cue::Speech || !after_noun_marker(doc, h.start))
-            // "heeft drie maanden om te reageren": a verb of saying in the infinitive is said
-            // by nobody yet.
-            .filter(|h| {
-                h.label != Cue::Speech || !doc.word_before_in(h.start, lex.list("infinitive", lang))
-            })
-            // "das Schreiben", "die Stellungnahme": a German word of saying written with a
-            // capital inside a sentence is a noun.
-            .filter(|h| {
-                h.label != Cue::Speech
-                    || lang != "de"
-                    || h.start == sent.start
-                    || !doc.orig_char_at(h.start).is_some_and(char::is_uppercase)
-                    || doc.in_title(h.start)
-            })
-            // "Het ministerie reageert binnen zes weken": a reply due within a time is not given.
-            .filter(|h| {
-                h.label != Cue::Speech || !doc.word_after_in(h.end, lex.list("deadline", lang))
-            })
-            // "l'Ofpra avait rejeté sa demande", "gemeenten die hadden toegezegd": what was
-            // said or decided in the pluperfect is background (rule 4.2).
-            .filter(|h| {
-                h.label != Cue::Speech || !doc.word_before_in(h.start, lex.list("pluperfect", "*"))
-            })
+            .filter(|h| h.label != Cue::Speech || said_here(doc, sent, h))
             // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
             // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
             .filter(|h| {
@@ -483,10 +456,7 @@ pub fn find(
                 .list("noticeopen", lang)
                 .exact_forms()
                 .any(|p| words.starts_with(p))
-                || doc
-                    .tokens_between(sent.start, sent.end, 1)
-                    .first()
-                    .is_some_and(|t| lex.list("imperative", lang).contains(t.text))
+                || doc.word_between_in(sent.start, sent.end, 1, lex.list("imperative", lang))
         };
         let own_post = source_kind == SourceKind::Ngo && explicit.is_none() && !to_reader();
         if own_post && has(Cue::FirstPerson) {
@@ -1217,6 +1187,28 @@ fn inverts(doc: &Doc, verb: usize) -> bool {
     doc.text()[..verb]
         .trim_end()
         .ends_with([',', '"', '\'', ':', '\u{201d}', '\u{2019}'])
+}
+
+/// Whether a word of saying is a statement made here, as opposed to a noun, a passive, or words
+/// not (or not yet) said:
+/// - a passive ("was criticised by");
+/// - a noun after a determiner ("your questions", "sa demande") or, in German, written with a
+///   capital inside a sentence ("das Schreiben");
+/// - an infinitive ("heeft drie maanden om te reageren");
+/// - a reply still due ("reageert binnen zes weken");
+/// - the pluperfect, which is background (rule 4.2: "l'Ofpra avait rejeté sa demande").
+fn said_here(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
+    let lex = lexicon();
+    let german_noun = doc.lang == "de"
+        && h.start != sent.start
+        && !doc.in_title(h.start)
+        && doc.orig_char_at(h.start).is_some_and(char::is_uppercase);
+    !(is_passive(doc, h.start)
+        || after_noun_marker(doc, h.start)
+        || german_noun
+        || doc.word_before_in(h.start, lex.list("infinitive", doc.lang))
+        || doc.word_after_in(h.end, lex.list("deadline", doc.lang))
+        || doc.word_before_in(h.start, lex.list("pluperfect", "*")))
 }
 
 /// Whether the word at `at` follows a determiner that makes it a noun ("your questions", "a
