@@ -152,18 +152,21 @@ async fn js(c: &Client, script: &str) -> Value {
         .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
+/// The element `css` selects, once it is there.
+async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
 async fn click(c: &Client, css: &str) {
     // The sidebar's lists are redrawn when a background refresh starts or ends; a button found
     // just before such a redraw is gone by the time it is clicked, so it is looked up again.
     let mut attempt = 1;
     loop {
-        let el = c
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
-        match el.click().await {
+        match find(c, css).await.click().await {
             Ok(_) => return,
             Err(e) if attempt < 3 && e.to_string().contains("was not found") => attempt += 1,
             Err(e) => panic!("click {css}: {e}"),
@@ -172,13 +175,9 @@ async fn click(c: &Client, css: &str) {
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {
-    let el = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
+    find(c, css)
         .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    el.send_keys(text)
+        .send_keys(text)
         .await
         .unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
@@ -254,11 +253,7 @@ async fn the_analysts_morning() {
     let c = connect(driver.port).await;
 
     // A first start without sources opens and shows an empty archive.
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("#add-source-url"))
-        .await
-        .expect("the window opens");
+    find(&c, "#add-source-url").await;
     wait_js(
         &c,
         "the first list",

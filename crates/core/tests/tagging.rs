@@ -396,6 +396,17 @@ fn measure(path: &str) -> (f64, f64) {
     (f1, ok as f64 / n as f64)
 }
 
+/// Asserts that each labeled set in `tests/data/tagging` scores at least `min_f1` country
+/// micro-F1 and `min_accuracy` stance accuracy.
+fn assert_floors(files: &[&str], min_f1: f64, min_accuracy: f64) {
+    for file in files {
+        let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
+        let (f1, acc) = measure(&path);
+        assert!(f1 >= min_f1, "{file}: country F1 {f1:.3}");
+        assert!(acc >= min_accuracy, "{file}: stance accuracy {acc:.3}");
+    }
+}
+
 // The floors sit a little below what the tagger reaches, to catch regressions. The held-out
 // set was written blind, before the rules were read, and scored country F1 0.988 and stance
 // 0.833 untuned; its floors are what the tagger reaches now, less a margin. heldout3 (62
@@ -1529,37 +1540,35 @@ fn blind_batch_eleven_causes() {
 
 #[test]
 fn heldout12_to_17_set_floors() {
-    for file in [
-        "heldout12.jsonl",
-        "heldout13.jsonl",
-        "heldout14.jsonl",
-        "heldout15.jsonl",
-        "heldout16.jsonl",
-        "heldout17.jsonl",
-    ] {
-        let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
-        let (f1, acc) = measure(&path);
-        assert!(f1 >= 0.97, "{file}: country F1 {f1:.3}");
-        assert!(acc >= 0.95, "{file}: stance accuracy {acc:.3}");
-    }
+    assert_floors(
+        &[
+            "heldout12.jsonl",
+            "heldout13.jsonl",
+            "heldout14.jsonl",
+            "heldout15.jsonl",
+            "heldout16.jsonl",
+            "heldout17.jsonl",
+        ],
+        0.97,
+        0.95,
+    );
 }
 
 #[test]
 fn heldout18_to_24_set_floors() {
-    for file in [
-        "heldout18.jsonl",
-        "heldout19.jsonl",
-        "heldout20.jsonl",
-        "heldout21.jsonl",
-        "heldout22.jsonl",
-        "heldout23.jsonl",
-        "heldout24.jsonl",
-    ] {
-        let path = format!("{}/tests/data/tagging/{file}", env!("CARGO_MANIFEST_DIR"));
-        let (f1, acc) = measure(&path);
-        assert!(f1 >= 0.97, "{file}: country F1 {f1:.3}");
-        assert!(acc >= 0.90, "{file}: stance accuracy {acc:.3}");
-    }
+    assert_floors(
+        &[
+            "heldout18.jsonl",
+            "heldout19.jsonl",
+            "heldout20.jsonl",
+            "heldout21.jsonl",
+            "heldout22.jsonl",
+            "heldout23.jsonl",
+            "heldout24.jsonl",
+        ],
+        0.97,
+        0.90,
+    );
 }
 
 // Trap: the causes of the misses of heldout12 and heldout13 (90 items written blind by two
@@ -2084,11 +2093,5 @@ fn blind_batches_twenty_four_and_twenty_five_causes() {
 /// scores, so that nothing slips below.
 #[test]
 fn heldout25_set_floor() {
-    let path = format!(
-        "{}/tests/data/tagging/heldout25.jsonl",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let (f1, acc) = measure(&path);
-    assert!(f1 >= 0.97, "heldout25: country F1 {f1:.3}");
-    assert!(acc >= 0.85, "heldout25: stance accuracy {acc:.3}");
+    assert_floors(&["heldout25.jsonl"], 0.97, 0.85);
 }
