@@ -44,7 +44,7 @@ fn every_earlier_schema_opens_and_upgrades() {
         let dir = tempfile::tempdir().unwrap();
         let path = copy_fixture(&name, dir.path());
         let voices_before = raw_voice_spans(&path);
-        let archive = Archive::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut archive = Archive::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
             archive.schema_version().unwrap(),
             latest_version(),
@@ -67,6 +67,22 @@ fn every_earlier_schema_opens_and_upgrades() {
             .unwrap();
         assert!(hits >= 1, "{name}: the index did not survive the upgrade");
         assert_counts_agree(&archive, &name);
+        // An upgraded archive takes new items: counted and indexed as a new archive would.
+        let source = archive.sources().unwrap()[0].id;
+        archive
+            .store_items(source, &[plain_item("after-upgrade", "Quetzalcoatlus")], None)
+            .unwrap();
+        assert_counts_agree(&archive, &format!("{name}, stored after the upgrade"));
+        assert_index_agrees(&archive, &format!("{name}, stored after the upgrade"));
+        let hits: i64 = archive
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'quetzalcoatlus'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1, "{name}: an item stored after the upgrade is not found");
         // Voice evidence kept one row per span before migration 5 and one per voice after:
         // every span survives, in order.
         for (id, voice, spans) in &voices_before {
@@ -224,6 +240,7 @@ fn source_counts_follow_the_items() {
         .store_items(sources[1], &[item("1", "a")], None)
         .unwrap();
     assert_counts_agree(&archive, "stored");
+    assert_index_agrees(&archive, "stored");
     let UpsertOutcome::New(id) = first[0] else {
         panic!("the first item was not new: {:?}", first[0]);
     };
@@ -235,10 +252,12 @@ fn source_counts_follow_the_items() {
         .store_items(sources[0], &[item("1", "changed")], None)
         .unwrap();
     assert_counts_agree(&archive, "updated");
+    assert_index_agrees(&archive, "updated");
     archive.set_item_state(id, ItemState::Read(false)).unwrap();
     assert_counts_agree(&archive, "unread again");
     archive.remove_source(sources[0]).unwrap();
     assert_counts_agree(&archive, "source removed");
+    assert_index_agrees(&archive, "source removed");
     // Foreign keys are not enforced: triggers cascade the removal to the source's items and
     // their tags, and nothing may be left pointing at what is gone.
     assert_no_orphans(&archive, "source removed");
@@ -251,6 +270,35 @@ fn source_counts_follow_the_items() {
     let left = archive.sources().unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!((left[0].items, left[0].unread), (1, 1));
+}
+
+/// An untagged item with the given key and text.
+fn plain_item(key: &str, text: &str) -> counterpoint_core::store::NewItem {
+    counterpoint_core::store::NewItem {
+        key: key.into(),
+        title: format!("Item {key}"),
+        url: None,
+        author: None,
+        published: None,
+        language: None,
+        summary: None,
+        content_html: None,
+        content_text: text.into(),
+        full_text: false,
+        extract_error: None,
+        entry_hash: key.into(),
+        tagging: Default::default(),
+        tagger_version: 1,
+    }
+}
+
+/// The full-text index holds exactly the items' text: FTS5's own check compares every index
+/// entry with the external content it was made from.
+fn assert_index_agrees(archive: &Archive, when: &str) {
+    archive
+        .connection()
+        .execute_batch("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
+        .unwrap_or_else(|e| panic!("{when}: the full-text index disagrees with the items: {e}"));
 }
 
 /// Rows whose item or source is gone, as SQLite's own check of the declared foreign keys

@@ -379,6 +379,18 @@ fn write_source(
     for item in items {
         outcomes.push(upsert(tx, source_id, item)?);
     }
+    // New items arrive unread; the sidebar's counts take them in one update per source
+    // (migration 7 dropped the trigger that did it row by row).
+    let new = outcomes
+        .iter()
+        .filter(|o| matches!(o, UpsertOutcome::New(_)))
+        .count();
+    if new > 0 {
+        tx.prepare_cached(
+            "UPDATE source_counts SET items = items + ?2, unread = unread + ?2 WHERE source_id = ?1",
+        )?
+        .execute(params![source_id, new as i64])?;
+    }
     if let Some(state) = state {
         super::sources::record_fetch_state_on(tx, source_id, state)?;
     }
@@ -455,6 +467,11 @@ fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<Upsert
                 item.tagger_version
             ])?;
             let id = tx.last_insert_rowid();
+            // Indexed here rather than by a trigger: see migration 7.
+            tx.prepare_cached(
+                "INSERT INTO items_fts (rowid, title, summary, content_text) VALUES (?1, ?2, coalesce(?3, ''), ?4)",
+            )?
+            .execute(params![id, item.title, item.summary, item.content_text])?;
             // A new item has no tags to clear, and its stance went in with the row: rewriting
             // the wide item row just for the stance was a fifth of a cold refresh's store time.
             insert_tags(tx, id, &item.tagging)?;
