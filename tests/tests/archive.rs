@@ -70,7 +70,11 @@ fn every_earlier_schema_opens_and_upgrades() {
         // An upgraded archive takes new items: counted and indexed as a new archive would.
         let source = archive.sources().unwrap()[0].id;
         archive
-            .store_items(source, &[plain_item("after-upgrade", "Quetzalcoatlus")], None)
+            .store_items(
+                source,
+                &[plain_item("after-upgrade", "Quetzalcoatlus")],
+                None,
+            )
             .unwrap();
         assert_counts_agree(&archive, &format!("{name}, stored after the upgrade"));
         assert_index_agrees(&archive, &format!("{name}, stored after the upgrade"));
@@ -82,7 +86,10 @@ fn every_earlier_schema_opens_and_upgrades() {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(hits, 1, "{name}: an item stored after the upgrade is not found");
+        assert_eq!(
+            hits, 1,
+            "{name}: an item stored after the upgrade is not found"
+        );
         // Voice evidence kept one row per span before migration 5 and one per voice after:
         // every span survives, in order.
         for (id, voice, spans) in &voices_before {

@@ -7,7 +7,7 @@ use crate::model::{CountryTag, Span};
 
 use super::doc::{ends_with_phrase, starts_with_phrase, Doc, Tok};
 use super::gazetteer::{self, gazetteer, Entry, Kind};
-use super::lexicon::{lexicon, Side};
+use super::lexicon::{lexicon, words, Side};
 use super::normalize::is_word_byte;
 
 /// The least score that makes the top country a focus country.
@@ -98,7 +98,7 @@ pub fn find(doc: &Doc) -> Countries {
         }
         if matches!(entry.kind, Kind::Name | Kind::Short)
             && entries.iter().any(|en| en.kind == Kind::Capital)
-            && (is_seat(doc, s) || doc.word_after_in(e, lexicon().list("seatafter", "*")))
+            && (is_seat(doc, s) || doc.word_after_in(e, words!("seatafter", "*")))
         {
             continue;
         }
@@ -262,7 +262,7 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
         // holds its acronym. A dateline's bracket names a wire service, or follows a place
         // written in capitals ("GENEVA (UNHCR) –").
         let inside: String = head[(i + 1).min(j)..j].iter().map(|&(_, c)| c).collect();
-        let wire = lexicon().list("newsagency", "*").contains(inside.trim());
+        let wire = words!("newsagency", "*").contains(inside.trim());
         let caps = prefix
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -308,7 +308,7 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
         || (quote(cs.checked_sub(2).and_then(|i| chars.get(i)))
             && cs.checked_sub(1).and_then(|i| chars.get(i)) == Some(&' '));
     if opened && (quote(chars.get(ce)) || quote(chars.get(ce + 1))) {
-        let naming = lexicon().list("naming", doc.lang);
+        let naming = words!("naming", doc.lang);
         let before = doc.tokens_before(s, 3);
         if before
             .iter()
@@ -324,7 +324,7 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
     // "Jordan van Dijk", "France de la Cruz": a name particle, then a capitalised surname.
     let after: String = chars[ce.min(chars.len())..].iter().take(40).collect();
     let mut rest = after.split(' ').skip(1).filter(|w| !w.is_empty());
-    let particles = lexicon().list("nameparticle", "*");
+    let particles = words!("nameparticle", "*");
     if let Some(first) = rest.next() {
         if particles.contains(first) {
             let surname = rest.find(|w| !particles.contains(w));
@@ -364,7 +364,7 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
                 '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '«' | '(' | '–' | '—'
             );
         let folded = super::normalize::fold(&word);
-        if capitalised && !lexicon().list("direction", "*").contains(&folded) {
+        if capitalised && !words!("direction", "*").contains(&folded) {
             if !sentence_start {
                 return true;
             }
@@ -379,20 +379,19 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
     // "haar buurman Salvador", "explique Maurice, bénévole", "Mark Ireland, director of …": a
     // word for a person right before the name, or a word for a person or a role after it
     // across a comma (an article aside), makes it that person's name.
-    let lex = lexicon();
-    let persons = lex.list("personnoun", "*");
+    let persons = words!("personnoun", "*");
     if doc.word_before_in(s, persons) {
         return true;
     }
     let after = doc.tokens_after(e, 3);
     if after.first().is_some_and(|t| t.text == ",") {
-        let articles = lex.list("article", doc.lang);
+        let articles = words!("article", doc.lang);
         let mut words = after[1..].iter().filter(|t| t.word);
         let noun = match words.next() {
             Some(t) if articles.contains(t.text) => words.next(),
             other => other,
         };
-        let roles = lex.list("leaderrole", doc.lang);
+        let roles = words!("leaderrole", doc.lang);
         if noun.is_some_and(|t| persons.contains(t.text) || roles.contains(t.text)) {
             return true;
         }
@@ -416,7 +415,7 @@ fn title_is_title_case(doc: &Doc) -> bool {
 /// "Atlanta, Georgia", "the state of Georgia": the US state, a place.
 fn is_us_state(doc: &Doc, s: usize, e: usize, earlier: &[Mention]) -> bool {
     let before = doc.tokens_before(s, 5);
-    if ends_with_phrase(&before, lexicon().list("georgiabefore", "*")) {
+    if ends_with_phrase(&before, words!("georgiabefore", "*")) {
         return true;
     }
     if doc
@@ -460,7 +459,7 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
 /// Whether the verb after an actor's name is in the pluperfect ("had agreed", "avait décidé");
 /// an acronym in brackets after the name is passed over ("l'Ofpra (…) avait rejeté").
 pub(crate) fn in_pluperfect(doc: &Doc, e: usize) -> bool {
-    let pluperfect = lexicon().list("pluperfect", "*");
+    let pluperfect = words!("pluperfect", "*");
     let after = doc.tokens_after(e, 8);
     let skip = match after.as_slice() {
         [open, _, close, ..] if open.text == "(" && close.text == ")" => 3,
@@ -480,7 +479,7 @@ pub(crate) fn in_pluperfect(doc: &Doc, e: usize) -> bool {
 fn in_place_name(doc: &Doc, s: usize) -> bool {
     let (cs, _) = doc.folded.char_span(s, s + 1);
     doc.chars.get(cs).is_some_and(|c| c.is_uppercase())
-        && doc.word_before_in(s, lexicon().list("placenoun", "*"))
+        && doc.word_before_in(s, words!("placenoun", "*"))
 }
 
 /// "the Danish Refugee Council (DRC)": the item spells the abbreviation out as an organisation
@@ -515,7 +514,7 @@ fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
     entries
         .iter()
         .any(|en| matches!(en.kind, Kind::Name | Kind::Short))
-        && lexicon().list("compass", doc.lang).contains(prefix)
+        && words!("compass", doc.lang).contains(prefix)
         && doc.orig_char_at(ws).is_some_and(char::is_uppercase)
 }
 
@@ -523,12 +522,11 @@ fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
 /// its capital's name, right after a court or an agency and a preposition, is the seat; after a
 /// meeting ("the ministers, meeting in Luxembourg"), it is the venue.
 fn is_seat(doc: &Doc, s: usize) -> bool {
-    let lex = lexicon();
     let before = doc.tokens_before(s, 10);
     let Some((prep, rest)) = before.split_last() else {
         return false;
     };
-    if !lex.list("seatprep", "*").contains(prep.text) {
+    if !words!("seatprep", "*").contains(prep.text) {
         return false;
     }
     // "Der Europäische Gerichtshof (EuGH) in Luxemburg": an acronym in brackets between the
@@ -542,17 +540,16 @@ fn is_seat(doc: &Doc, s: usize) -> bool {
             ")" if !bracket => bracket = true,
             "(" if bracket => bracket = false,
             _ if bracket => {}
-            "," if sits && lex.list("relative", "*").contains(last_word) => {}
+            "," if sits && words!("relative", "*").contains(last_word) => {}
             // "la Cour de justice de l'UE, à Luxembourg": a comma right before the seat.
             "," if words == 0 => {}
             _ if !t.word || words == 4 => return false,
             _ => {
-                if lex.list("seatnoun", "*").contains(t.text)
-                    || lex.list("venue", "*").contains(t.text)
+                if words!("seatnoun", "*").contains(t.text) || words!("venue", "*").contains(t.text)
                 {
                     return true;
                 }
-                sits |= lex.list("seatverb", "*").contains(t.text);
+                sits |= words!("seatverb", "*").contains(t.text);
                 last_word = t.text;
                 words += 1;
             }
@@ -564,9 +561,8 @@ fn is_seat(doc: &Doc, s: usize) -> bool {
 /// Whether a court noun stands right before `s` ("Verwaltungsgericht Berlin", "rechtbank Den
 /// Haag"): the name after it is the court's seat.
 fn court_with_seat(doc: &Doc, s: usize) -> bool {
-    let lex = lexicon();
     doc.tokens_before(s, 1).last().is_some_and(|t| {
-        t.word && (lex.list("courtnoun", "*").contains(t.text) || t.text.ends_with("gericht"))
+        t.word && (words!("courtnoun", "*").contains(t.text) || t.text.ends_with("gericht"))
     })
 }
 
@@ -578,7 +574,6 @@ fn names_language(
     languages: &[usize],
     mentions: &[Mention],
 ) -> bool {
-    let lex = lexicon();
     let text = doc.text();
     let bytes = text.as_bytes();
     // A hyphenated suffix ("-speaking") is glued to the match.
@@ -596,12 +591,11 @@ fn names_language(
         doc.tokens_after(e, 2)
     };
     let lang = doc.lang;
-    if starts_with_phrase(&after, lex.list("langafter", lang)) {
+    if starts_with_phrase(&after, words!("langafter", lang)) {
         return true;
     }
     let before = doc.tokens_before(s, 3);
-    if ends_with_phrase(&before, lex.list("langbefore", lang))
-        && !qualifies_noun(doc, s, e, &before)
+    if ends_with_phrase(&before, words!("langbefore", lang)) && !qualifies_noun(doc, s, e, &before)
     {
         return true;
     }
@@ -613,12 +607,12 @@ fn names_language(
         .iter()
         .rev()
         .take(3)
-        .any(|t| lex.list("coordinator", "*").contains(t.text));
+        .any(|t| words!("coordinator", "*").contains(t.text));
     if !coordinated {
         return false;
     }
     let long = doc.tokens_before(s, 16);
-    let coord = lex.list("coordinator", "*");
+    let coord = words!("coordinator", "*");
     let mut k = long.len();
     let mut names = 0;
     while k > 0 {
@@ -635,7 +629,7 @@ fn names_language(
             break;
         }
     }
-    if names > 0 && k < long.len() && ends_with_phrase(&long[..k], lex.list("langbefore", lang)) {
+    if names > 0 && k < long.len() && ends_with_phrase(&long[..k], words!("langbefore", lang)) {
         return true;
     }
     // "X et de Y", "X and Y": coordinated with a language name, a language too.
@@ -648,9 +642,8 @@ fn names_language(
 /// are never inflected, so there an inflected form is an adjective; in English a noun must
 /// follow.
 fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
-    let lex = lexicon();
-    let prep = lex.list("prep", doc.lang);
-    let place = lex.list("placeprep", doc.lang);
+    let prep = words!("prep", doc.lang);
+    let place = words!("placeprep", doc.lang);
     let after_prep = before
         .last()
         .is_some_and(|t| prep.contains(t.text) || place.contains(t.text) || t.text == "het");
@@ -668,7 +661,7 @@ fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
     if doc.lang != "en" {
         return false;
     }
-    let coord = lex.list("coordinator", "*");
+    let coord = words!("coordinator", "*");
     doc.tokens_after(e, 1).first().is_some_and(|t| {
         t.word && !coord.contains(t.text) && !prep.contains(t.text) && !place.contains(t.text)
     })
@@ -682,7 +675,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     let lang = doc.lang;
     // "expulsions from Algeria continue": a name behind a preposition is no subject; only a
     // phrase such as "talks with" can still make it the government.
-    if doc.word_before_in(s, lex.list("prep", lang)) {
+    if doc.word_before_in(s, words!("prep", lang)) {
         return after_state_phrase(doc, s);
     }
     let mut after = doc.tokens_after(e, 12);
@@ -693,7 +686,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         let k = if after[0].text == "'s" { 1 } else { 2 };
         return after
             .get(k)
-            .is_some_and(|t| lex.list("govposs", "en").contains(t.text));
+            .is_some_and(|t| words!("govposs", "en").contains(t.text));
     }
     // "Staatssekretariat für Migration (SEM) will …", "Innenminister Gerhard Karner (ÖVP) hat
     // angekündigt": an acronym or a party in brackets is skipped.
@@ -709,7 +702,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
         // Skip a short parenthetical closed by a comma; otherwise the clause has moved on. A
         // coordinator inside makes it a list of names ("from Zimbabwe, Nigeria, India and the
         // Philippines, said"), whose verb is not the state's.
-        let coord = lex.list("coordinator", "*");
+        let coord = words!("coordinator", "*");
         match after.iter().skip(1).take(5).position(|t| t.text == ",") {
             Some(p) if !after[1..=p].iter().any(|t| coord.contains(t.text)) => after.drain(..p + 2),
             // The verb after it is not the state's, but a phrase before it may still make it
@@ -721,7 +714,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     // "Het ministerie reageert binnen zes weken": a reply still due is no act yet.
     if words
         .get(1)
-        .is_some_and(|w| lex.list("deadline", lang).contains(w.text))
+        .is_some_and(|w| words!("deadline", lang).contains(w.text))
     {
         return false;
     }
@@ -729,17 +722,17 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     // "the mayor of Calais said", "le bourgmestre de Liège a ordonné": a place named after the
     // office belongs to it and stands between the actor and its verb.
     let capital = |w: &Tok<'_>| doc.orig_char_at(w.start).is_some_and(char::is_uppercase);
-    if words.len() > 2 && lex.list("ofprep", "*").contains(words[0].text) && capital(&words[1]) {
+    if words.len() > 2 && words!("ofprep", "*").contains(words[0].text) && capital(&words[1]) {
         let place = 1 + words[1..].iter().take(3).take_while(|w| capital(w)).count();
         words.drain(..place);
     } else if words.len() > 2
-        && lex.list("forprep", "*").contains(words[0].text)
+        && words!("forprep", "*").contains(words[0].text)
         && capital(&words[1])
     {
         // "Staatssecretaris voor Asiel en Migratie Nicole de Moor heeft …", "Minister for
         // Home Affairs Tony Burke said": the portfolio after the role, capitalised words joined
         // by "and", belongs to the role.
-        let coord = lex.list("coordinator", "*");
+        let coord = words!("coordinator", "*");
         let portfolio = 1 + words[1..]
             .iter()
             .take(5)
@@ -749,15 +742,14 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     }
     // "Minsk and Moscow continued to …": a second state coordinated with the first shares
     // its verb.
-    if words.len() > 2 && lex.list("coordinator", "*").contains(words[0].text) && capital(&words[1])
-    {
+    if words.len() > 2 && words!("coordinator", "*").contains(words[0].text) && capital(&words[1]) {
         words.drain(..2);
     }
     // "Innenminister Gerhard Karner will …", "Minister Faber kondigde …": the person's name
     // after a role stands between the actor and its verb.
     // Lower-case particles inside or opening a name ("Nicole de Moor", "de Moor", "von der
     // Leyen") belong to it when a capitalised word follows them.
-    let particle = lex.list("nameparticle", "*");
+    let particle = words!("nameparticle", "*");
     let mut names = 0;
     while names < words.len() && names < 5 {
         let w = &words[names];
@@ -777,7 +769,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     }
     // "Budapest has already said", "Rabat a également annoncé": an adverb among the first
     // words, before the verb or between the auxiliary and the verb, is passed over.
-    let adverbs = lex.list("midadverb", lang);
+    let adverbs = words!("midadverb", lang);
     let mut k = 0;
     words.retain(|w| {
         k += 1;
@@ -796,12 +788,12 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     // pluperfect ("had het visum eerder geweigerd") tells a past act, background.
     let participle = words
         .first()
-        .is_some_and(|w| lex.list("perfaux", lang).contains(w.text))
+        .is_some_and(|w| words!("perfaux", lang).contains(w.text))
         && words[1..]
             .iter()
-            .any(|w| lex.list("govparticiple", lang).contains(w.text));
+            .any(|w| words!("govparticiple", lang).contains(w.text));
     words.truncate(4);
-    let verbs = lex.list("govverb", lang);
+    let verbs = words!("govverb", lang);
     // "UNHCR's representative in Lisbon said": a name right after a preposition of place is
     // where someone speaks, not who speaks.
     // "The mayor of Athens said", "le maire de Rabat a annoncé": a capital after a city's office
@@ -810,16 +802,16 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     let before = doc.tokens_before(s, 3);
     let of_city = match before.as_slice() {
         [.., office, of] | [.., office, _, of]
-            if of.word && lex.list("ofprep", "*").contains(of.text) =>
+            if of.word && words!("ofprep", "*").contains(of.text) =>
         {
-            office.word && lex.list("cityoffice", lang).contains(office.text)
+            office.word && words!("cityoffice", lang).contains(office.text)
         }
         _ => false,
     };
-    let at_place = of_city || doc.word_before_in(s, lex.list("placeprep", lang));
+    let at_place = of_city || doc.word_before_in(s, words!("placeprep", lang));
     let aux_only = words
         .first()
-        .is_some_and(|w| lex.list("aux", "*").contains(w.text))
+        .is_some_and(|w| words!("aux", "*").contains(w.text))
         && !words.get(1).is_some_and(|w| verbs.contains(w.text));
     if !at_place
         && (participle || split || starts_with_phrase(&words, verbs))
@@ -838,7 +830,7 @@ fn after_state_phrase(doc: &Doc, s: usize) -> bool {
         Some(p) => before[p + 1..].to_vec(),
         None => before,
     };
-    ends_with_phrase(&before, lexicon().list("govprep", doc.lang))
+    ends_with_phrase(&before, words!("govprep", doc.lang))
 }
 
 /// Country codes in headlines and lists: "BE/NL:", "BE, NL, LU agree", "EL :", "EU–TR".
@@ -939,7 +931,7 @@ fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
 /// Whether the folded text names the EU, its institutions or its member states as a whole.
 fn mentions_eu(text: &str) -> bool {
     let bytes = text.as_bytes();
-    lexicon().list("eulevel", "*").exact_forms().any(|form| {
+    words!("eulevel", "*").exact_forms().any(|form| {
         text.match_indices(form).any(|(s, _)| {
             let e = s + form.len();
             (s == 0 || !is_word_byte(bytes[s - 1])) && (e == bytes.len() || !is_word_byte(bytes[e]))
@@ -950,7 +942,6 @@ fn mentions_eu(text: &str) -> bool {
 /// Scores by position and kind, and picks the focus countries.
 fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
     let text = doc.text();
-    let lex = lexicon();
     let body = text.find("\n\n").map_or(0, |p| p + 2);
     let lead_end = text[body..].find("\n\n").map_or(text.len(), |p| body + p);
     let mut by_code: HashMap<&'static str, (f32, f32, Vec<Span>, usize)> = HashMap::new();
@@ -967,7 +958,7 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
                 let next = doc.tokens_after(m.end, 1);
                 if next
                     .first()
-                    .is_some_and(|t| lex.list("natnoun", doc.lang).contains(t.text))
+                    .is_some_and(|t| words!("natnoun", doc.lang).contains(t.text))
                 {
                     0.35
                 } else {
@@ -987,7 +978,7 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
         let lift = match m.kind {
             Kind::Body => 1.0,
             Kind::Demonym => {
-                let govnoun = lex.list("govnoun", doc.lang);
+                let govnoun = words!("govnoun", doc.lang);
                 let next = doc.tokens_after(m.end, 1);
                 let prev = doc.tokens_before(m.start, 1);
                 if next.first().is_some_and(|t| govnoun.contains(t.text))
@@ -1005,7 +996,7 @@ fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
         }
         // "d'Afghanistan, de Guinée ou de Somalie": prepositions repeated before each name of a
         // list are left out of the gap.
-        let filler = lex.list("listfiller", "*");
+        let filler = words!("listfiller", "*");
         let listed = |a: &Mention, b: &Mention| {
             let raw = text[a.end.min(b.start)..b.start].trim();
             // A list's gap is a few characters; most pairs of mentions are sentences apart.

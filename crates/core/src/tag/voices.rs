@@ -8,7 +8,7 @@ use crate::model::{SourceKind, Span, Voices};
 
 use super::countries::{government_acts, in_pluperfect};
 use super::doc::{ends_with_phrase, Doc, Tok};
-use super::lexicon::{lexicon, Cue, Hit, Side, WordList};
+use super::lexicon::{lexicon, words, Cue, Hit, Side, WordList};
 use super::normalize::is_word_byte;
 use super::sentences::{split, Sentence};
 
@@ -52,8 +52,8 @@ pub fn find(
     // organisation's name ("Amnesty International Belgium warned", "la Corte Constitucional de
     // Colombia ordenó", "la Defensoría del Pueblo del Perú advirtió"): right after the actor,
     // or after it and a preposition of belonging with an article.
-    let ofprep = lex.list("ofprep", "*");
-    let det = lex.list("determiner", "*");
+    let ofprep = words!("ofprep", "*");
+    let det = words!("determiner", "*");
     let after_actor = |s: usize| {
         actors.iter().any(|a| {
             a.end <= s
@@ -163,7 +163,7 @@ pub fn find(
         // "according to", "volgens", "según", "laut" are listed with the verbs of saying too,
         // and the scanner keeps one label per form; here they attribute to the actor after
         // them, so they are read as such.
-        let according = lex.list("according", lang);
+        let according = words!("according", lang);
         for h in cues_here.iter_mut() {
             if h.label == Cue::Speech && according.contains(&text[h.start..h.end]) {
                 h.label = Cue::According;
@@ -198,11 +198,11 @@ pub fn find(
                         sent.start,
                         sent.end,
                         usize::MAX,
-                        lex.list("fundword", lang),
+                        words!("fundword", lang),
                     )
             })
         };
-        let request = lex.list("fundrequest", lang);
+        let request = words!("fundrequest", lang);
         let concerned = || {
             concern_scanner.any_in_where(text, sent.start, sent.end, |s, e| {
                 let in_name = named.iter().any(|&(a, b)| s >= a && e <= b);
@@ -247,7 +247,7 @@ pub fn find(
             // "el vocero presidencial", "le porte-parole gouvernemental": an adjective of the
             // executive after the role makes it the government's.
             let office = || {
-                doc.word_after_in(a.end, lex.list("officeadj", lang))
+                doc.word_after_in(a.end, words!("officeadj", lang))
                     .then_some(Side::Government)
             };
             // "el presidente Bernardo Arévalo", "President Ruto": a head's title followed
@@ -256,7 +256,7 @@ pub fn find(
             let head = || {
                 let role = &text[a.start..a.end];
                 let role = role.rsplit(' ').next().unwrap_or(role);
-                (lex.list("headrole", lang).contains(role)
+                (words!("headrole", lang).contains(role)
                     && doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase)
                     && text.as_bytes().get(a.end) == Some(&b' ')
                     && !starts_actor(&in_sent, a.end + 1))
@@ -280,7 +280,7 @@ pub fn find(
                     .or(last_actor)
             } else if a.side == Side::Neutral
                 || (a.side == Side::Government
-                    && lex.list("subbody", "*").contains(&text[a.start..a.end]))
+                    && words!("subbody", "*").contains(&text[a.start..a.end]))
             {
                 // "Expertos de derechos humanos de la ONU", "researchers of Human Rights Watch":
                 // people described as belonging to an NGO-side body speak for it, and so does
@@ -331,7 +331,7 @@ pub fn find(
             // ("Lawyers for the families said they feared …"). "He" or "she" does not point
             // back to a plural body ("Municipalities are contracted … \"…,\" he said").
             let first = resolved.first().map_or(usize::MAX, |a| a.start);
-            let singular = lex.list("personpronoun", lang);
+            let singular = words!("personpronoun", lang);
             for (start, end) in pronoun_subjects(doc, sent, &cues_here, &resolved)
                 .into_iter()
                 .filter(|&(start, _)| start < first)
@@ -349,7 +349,7 @@ pub fn find(
         // "Volgens haar moeten meer gemeenten …", "Selon lui, …": a pronoun after "according
         // to" is the speaker it points back to.
         let according_pronoun = || {
-            let objects = lex.list("pronounobj", lang);
+            let objects = words!("pronounobj", lang);
             cues_here
                 .iter()
                 .filter(|h| h.label == Cue::According)
@@ -451,12 +451,11 @@ pub fn find(
                 sent.start,
                 sent.end,
                 usize::MAX,
-                lex.list("secondperson", lang),
-            ) || lex
-                .list("noticeopen", lang)
+                words!("secondperson", lang),
+            ) || words!("noticeopen", lang)
                 .exact_forms()
                 .any(|p| words.starts_with(p))
-                || doc.word_between_in(sent.start, sent.end, 1, lex.list("imperative", lang))
+                || doc.word_between_in(sent.start, sent.end, 1, words!("imperative", lang))
         };
         let own_post = source_kind == SourceKind::Ngo && explicit.is_none() && !to_reader();
         if own_post && has(Cue::FirstPerson) {
@@ -487,14 +486,14 @@ pub fn find(
         let digits = text[sent.start..sent.end]
             .bytes()
             .any(|b| b.is_ascii_digit());
-        let statverbs = lex.list("statverb", lang);
+        let statverbs = words!("statverb", lang);
         let stats = cues_here.iter().any(|h| {
             h.label == Cue::Stats && (digits || !statverbs.contains(&text[h.start..h.end]))
         });
         // "El Ministerio asegura que los solicitantes son atendidos en 72 horas": a figure put
         // forward with a verb of claiming is a claim, a line of its own.
         let claims = || {
-            let verbs = lex.list("claimverb", lang);
+            let verbs = words!("claimverb", lang);
             cues_here
                 .iter()
                 .any(|h| h.label == Cue::Speech && verbs.contains(&text[h.start..h.end]))
@@ -519,16 +518,14 @@ pub fn find(
                 <= 5
             && cues_here.iter().any(|h| {
                 h.label == Cue::Speech
-                    && lex
-                        .list("releasenoun", lang)
-                        .contains(&text[h.start..h.end])
+                    && words!("releasenoun", lang).contains(&text[h.start..h.end])
             });
         if byline {
             speaker = None;
         }
         let own_kind_ngo = source_kind == SourceKind::Ngo;
         let only_plans = || {
-            let plans = lex.list("planverb", lang);
+            let plans = words!("planverb", lang);
             let speech: Vec<&Hit<Cue>> = cues_here
                 .iter()
                 .filter(|h| h.label == Cue::Speech)
@@ -782,12 +779,11 @@ pub(crate) fn split_verb(toks: &[Tok<'_>], verbs: &super::lexicon::SplitVerbs) -
 /// list knows (a common noun, then the body's capitalised name) belongs to that body, not to
 /// the last speaker; it takes no side.
 fn owned_by_other(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
-    let lex = lexicon();
     let after = doc.tokens_after(a.end, 4);
     let of = after
         .first()
-        .filter(|t| t.word && lex.list("ofprep", "*").contains(t.text))?;
-    let det = lex.list("determiner", "*");
+        .filter(|t| t.word && words!("ofprep", "*").contains(t.text))?;
+    let det = words!("determiner", "*");
     let k = 1 + after[1..].iter().position(|t| !det.contains(t.text))?;
     let (noun, name) = (&after[k], after.get(k + 1)?);
     let capital = |t: &Tok<'_>| doc.orig_char_at(t.start).is_some_and(char::is_uppercase);
@@ -804,7 +800,7 @@ fn member_of_ngo(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
         return None;
     }
     let between = doc.tokens_between(a.end, b.start, usize::MAX);
-    let ofprep = lexicon().list("ofprep", "*");
+    let ofprep = words!("ofprep", "*");
     (between.iter().all(|t| t.word) && between.first().is_some_and(|t| ofprep.contains(t.text)))
         .then_some(Side::Ngo)
 }
@@ -825,7 +821,7 @@ fn names_new_person(
         return false;
     };
     let lex = lexicon();
-    let (preps, det) = (lex.list("prep", doc.lang), lex.list("determiner", "*"));
+    let (preps, det) = (words!("prep", doc.lang), words!("determiner", "*"));
     let toks = doc.tokens_between(sent.start, verb.start, usize::MAX);
     let name = |t: &Tok<'_>| {
         t.word
@@ -845,7 +841,7 @@ fn starts_actor(actors: &[Actor], at: usize) -> bool {
 
 /// "an inquiry was promised": a speech verb in the passive attributes nothing to anyone.
 fn is_passive(doc: &Doc, at: usize) -> bool {
-    let list = lexicon().list("passive", doc.lang);
+    let list = words!("passive", doc.lang);
     !list.is_empty() && doc.word_before_in(at, list)
 }
 
@@ -867,7 +863,7 @@ fn is_plural(doc: &Doc, a: &Actor) -> bool {
 
 /// Whether a personal pronoun stands within two words of a speech verb, in its sentence.
 fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
-    let list = lexicon().list("pronoun", doc.lang);
+    let list = words!("pronoun", doc.lang);
     let before = doc.tokens_before(h.start, 2);
     let after = doc.tokens_between(h.end, sent.end, 2);
     before
@@ -897,13 +893,10 @@ fn pronoun_subjects(
     cues: &[Hit<Cue>],
     actors: &[Actor],
 ) -> Vec<(usize, usize)> {
-    let list = lexicon().list("pronoun", doc.lang);
-    let inverted = lexicon().list("pronounafter", doc.lang);
+    let list = words!("pronoun", doc.lang);
+    let inverted = words!("pronounafter", doc.lang);
     let mut out = Vec::new();
-    let (aux, adverbs) = (
-        lexicon().list("aux", "*"),
-        lexicon().list("adverb", doc.lang),
-    );
+    let (aux, adverbs) = (words!("aux", "*"), words!("adverb", doc.lang));
     for h in cues.iter().filter(|h| h.label == Cue::Speech) {
         // "It has previously said", "il a aussi rappelé": auxiliaries and adverbs may stand
         // between the pronoun and its verb.
@@ -936,16 +929,15 @@ fn pronoun_subjects(
 /// wurden 65.000 Erstanträge gestellt": an official who gives a number of cases or a rise and
 /// fall, with no word of plan, measure or justification, passes on figures (rule 4.4).
 fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
-    let lex = lexicon();
     let text = &doc.text()[sent.start..sent.end];
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let (counted, trend, policy, operation) = (
-        lex.list("statnoun", doc.lang),
-        lex.list("trend", doc.lang),
-        lex.list("policy", doc.lang),
-        lex.list("opverb", doc.lang),
+        words!("statnoun", doc.lang),
+        words!("trend", doc.lang),
+        words!("policy", doc.lang),
+        words!("opverb", doc.lang),
     );
     let all = doc.tokens_between(sent.start, sent.end, usize::MAX);
     let words: Vec<&Tok<'_>> = all.iter().filter(|t| t.word).collect();
@@ -969,12 +961,7 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
 /// Whether a word of plan, measure or justification stands in the sentence ("moeten",
 /// "will", "policy"): a sentence with one gives a line, not only figures.
 fn has_policy_word(doc: &Doc, sent: &Sentence) -> bool {
-    doc.word_between_in(
-        sent.start,
-        sent.end,
-        usize::MAX,
-        lexicon().list("policy", doc.lang),
-    )
+    doc.word_between_in(sent.start, sent.end, usize::MAX, words!("policy", doc.lang))
 }
 
 /// A headline with a number or a word of rise and fall gives figures. A word of rise and fall
@@ -984,8 +971,7 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
     if text.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
-    let lex = lexicon();
-    let (trend, negation) = (lex.list("trend", doc.lang), lex.list("negation", doc.lang));
+    let (trend, negation) = (words!("trend", doc.lang), words!("negation", doc.lang));
     let words: Vec<Tok<'_>> = doc
         .tokens_between(sent.start, sent.end, usize::MAX)
         .into_iter()
@@ -1001,15 +987,14 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
 
 /// "We call on the federal government to …": the government is addressed, it does not speak.
 fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
-    let lex = lexicon();
     let before: Vec<Tok<'_>> = doc
         .tokens_before(a.start, 6)
         .into_iter()
         .filter(|t| t.start >= sent.start)
         .collect();
-    let list = lex.list("addressee", doc.lang);
-    let det = lex.list("determiner", "*");
-    let coord = lex.list("coordinator", "*");
+    let list = words!("addressee", doc.lang);
+    let det = words!("determiner", "*");
+    let coord = words!("coordinator", "*");
     let mut n = before.len();
     for k in 0..5 {
         if n == 0 {
@@ -1069,7 +1054,7 @@ fn according_speaker(
     // "Pour la Cimade, …", "…, para ACNUR, …": a bare preposition attributes only where it
     // opens a clause; elsewhere it is a plain preposition ("sin existir para la
     // Administración", "une loi pour les préfectures").
-    let preps = lexicon().list("prep", doc.lang);
+    let preps = words!("prep", doc.lang);
     let opens_clause = |h: &Hit<Cue>| {
         let before = text[sent.start..h.start].trim_end();
         before.is_empty() || before.ends_with([',', '"', '\'', ':', '(', ';', '-'])
@@ -1078,8 +1063,7 @@ fn according_speaker(
     // préfectures cessent …" the prefectures are not whom the words are for.
     // "according to figures compiled by the IOM": the body supplies figures, which voice
     // nothing of its own (labeling 4.3, 4.4); the rest of the sentence is not its line.
-    let lex = lexicon();
-    let (stats, articles) = (lex.list("stats", doc.lang), lex.list("article", doc.lang));
+    let (stats, articles) = (words!("stats", doc.lang), words!("article", doc.lang));
     let figures_only = |h: &Hit<Cue>| {
         doc.tokens_after(h.end, 2)
             .iter()
@@ -1105,9 +1089,8 @@ fn according_speaker(
 /// bekritiseerd": the actor after the agent preposition of a passive verb of saying speaks,
 /// with up to two words (quantifiers, adjectives) between the preposition and the actor.
 fn passive_agent(doc: &Doc, sent: &Sentence, actors: &[Actor]) -> Option<Side> {
-    let lex = lexicon();
-    let agent = lex.list("agentprep", doc.lang);
-    let passive = lex.list("speechpassive", doc.lang);
+    let agent = words!("agentprep", doc.lang);
+    let passive = words!("speechpassive", doc.lang);
     actors.iter().find_map(|a| {
         let before = doc.tokens_before(a.start, 4);
         let n = before.len();
@@ -1198,7 +1181,6 @@ fn inverts(doc: &Doc, verb: usize) -> bool {
 /// - a reply still due ("reageert binnen zes weken");
 /// - the pluperfect, which is background (rule 4.2: "l'Ofpra avait rejeté sa demande").
 fn said_here(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
-    let lex = lexicon();
     let german_noun = doc.lang == "de"
         && h.start != sent.start
         && !doc.in_title(h.start)
@@ -1206,9 +1188,9 @@ fn said_here(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
     !(is_passive(doc, h.start)
         || after_noun_marker(doc, h.start)
         || german_noun
-        || doc.word_before_in(h.start, lex.list("infinitive", doc.lang))
-        || doc.word_after_in(h.end, lex.list("deadline", doc.lang))
-        || doc.word_before_in(h.start, lex.list("pluperfect", "*")))
+        || doc.word_before_in(h.start, words!("infinitive", doc.lang))
+        || doc.word_after_in(h.end, words!("deadline", doc.lang))
+        || doc.word_before_in(h.start, words!("pluperfect", "*")))
 }
 
 /// Whether the word at `at` follows a determiner that makes it a noun ("your questions", "a
@@ -1216,20 +1198,20 @@ fn said_here(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
 /// indefinite or demonstrative determiners count, as articles are also object pronouns before
 /// a verb there ("Amnesty le dénonce").
 fn after_noun_marker(doc: &Doc, at: usize) -> bool {
-    doc.word_before_in(at, lexicon().list("nounmarker", doc.lang))
+    doc.word_before_in(at, words!("nounmarker", doc.lang))
 }
 
 /// Whether a subject pronoun stands between an actor and a later verb ("report them to the
 /// immigration authorities if they complained"): the pronoun is the verb's subject.
 fn pronoun_between(doc: &Doc, from: usize, to: usize) -> bool {
-    doc.word_between_in(from, to, 12, lexicon().list("subjpronoun", doc.lang))
+    doc.word_between_in(from, to, 12, words!("subjpronoun", doc.lang))
 }
 
 /// Whether a subject pronoun follows the verb of saying ending at `end` ("said it had alerted
 /// the authorities", "sagte sie"): the verb has its subject, so an actor after it is part of
 /// what is said.
 fn subject_follows(doc: &Doc, end: usize) -> bool {
-    doc.word_after_in(end, lexicon().list("subjpronoun", doc.lang))
+    doc.word_after_in(end, words!("subjpronoun", doc.lang))
 }
 
 /// Whether the actor at `at` stands in a clause opened by a subordinator ("As long as the
@@ -1243,16 +1225,15 @@ fn in_fronted_clause(doc: &Doc, at: usize, verb: usize) -> bool {
     // text) and the actor, when there are fewer than eight.
     let before = doc.tokens_before(at, 8);
     let opening: Vec<&Tok<'_>> = before.iter().rev().take_while(|t| t.word).collect();
-    let list = lexicon().list("subordinator", doc.lang);
+    let list = words!("subordinator", doc.lang);
     opening.len() < 8 && opening.iter().any(|t| list.contains(t.text))
 }
 
 /// Whether a preposition governs the actor at `at`, directly or through up to two
 /// determiners ("by the Libyan coastguard", "de la ministre").
 fn object_of_prep(doc: &Doc, at: usize, demonyms: &[(usize, usize)]) -> bool {
-    let lex = lexicon();
-    let preps = lex.list("prep", doc.lang);
-    let det = lex.list("determiner", "*");
+    let preps = words!("prep", doc.lang);
+    let det = words!("determiner", "*");
     let before = doc.tokens_before(at, 5);
     // "durch die italienischen Behörden": a nationality adjective may stand between the
     // determiner and the actor.
@@ -1275,16 +1256,15 @@ fn object_of_prep(doc: &Doc, at: usize, demonyms: &[(usize, usize)]) -> bool {
 /// UNHCR": the actor after an agent preposition that follows a document noun or a verb of
 /// saying is its author, so it speaks.
 fn author_of_document(doc: &Doc, before_prep: &[Tok<'_>], prep: &str) -> bool {
-    let lex = lexicon();
-    if !lex.list("agentprep", doc.lang).contains(prep) {
+    if !words!("agentprep", doc.lang).contains(prep) {
         return false;
     }
     let words: Vec<&Tok<'_>> = before_prep.iter().filter(|t| t.text != ",").collect();
     words.last().is_some_and(|t| {
         t.word
-            && (lex.list("document", doc.lang).contains(t.text)
-                || lex.list("speech", doc.lang).contains(t.text)
-                || lex.list("speechpassive", doc.lang).contains(t.text))
+            && (words!("document", doc.lang).contains(t.text)
+                || words!("speech", doc.lang).contains(t.text)
+                || words!("speechpassive", doc.lang).contains(t.text))
     })
 }
 
@@ -1299,7 +1279,7 @@ fn possessor(text: &str, end: usize) -> bool {
 /// an actor after it: the actor then belongs to what is said ("she points out that the
 /// Belgian state was condemned"), not to who says it.
 fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
-    let list = lexicon().list("complementizer", doc.lang);
+    let list = words!("complementizer", doc.lang);
     doc.tokens_between(from, to, usize::MAX)
         .iter()
         .any(|t| t.word && (list.contains(t.text) || t.text.starts_with("qu'")))
@@ -1314,10 +1294,9 @@ fn possessed(doc: &Doc, start: usize, end: usize) -> bool {
     if before.len() < start && (before.ends_with("'s") || before.ends_with("s'")) {
         return true;
     }
-    let lex = lexicon();
     let role = text[start..end].rsplit(' ').next().unwrap_or_default();
-    lex.list("leaderrole", doc.lang).contains(role)
-        && doc.word_before_in(start, lex.list("possdet", doc.lang))
+    words!("leaderrole", doc.lang).contains(role)
+        && doc.word_before_in(start, words!("possdet", doc.lang))
 }
 
 /// Whether the possessor before `at` ("Algeria's") is a capitalised name that is not itself
@@ -1341,7 +1320,7 @@ fn possessed_by_name(doc: &Doc, at: usize, actors: &[(usize, usize)]) -> bool {
 /// Whether a preposition stands among the three words before `at` in its clause ("by the
 /// Libyan coastguard", "after the change of government"): the actor there is an object.
 fn governed_by_prep(doc: &Doc, sent: &Sentence, at: usize) -> bool {
-    let preps = lexicon().list("prep", doc.lang);
+    let preps = words!("prep", doc.lang);
     doc.tokens_before(at, 3)
         .iter()
         .rev()
