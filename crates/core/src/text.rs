@@ -179,9 +179,20 @@ fn finish(raw: &str) -> String {
             // A word runs to the next white space or block marker, and is copied whole.
             let start = i;
             i += len;
-            while i < raw.len() {
+            let bytes = raw.as_bytes();
+            while i < bytes.len() {
+                let b = bytes[i];
+                // ASCII, most of any text, is judged from the byte alone: white space is
+                // 9–13 and 32 there.
+                if b < 0x80 {
+                    if b == 1 || b == b' ' || (9..=13).contains(&b) {
+                        break;
+                    }
+                    i += 1;
+                    continue;
+                }
                 let (c, len) = char_at(raw, i);
-                if c == '\u{1}' || c.is_whitespace() {
+                if c.is_whitespace() {
                     break;
                 }
                 i += len;
@@ -201,6 +212,7 @@ fn finish(raw: &str) -> String {
 }
 
 /// The character at byte `i` and its length; ASCII, most of any text, without decoding.
+#[inline]
 fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {

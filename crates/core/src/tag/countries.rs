@@ -859,6 +859,11 @@ fn headline_codes(doc: &Doc) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < n {
+        // Most characters are not the first of two capitals: skip them before the full check.
+        if !(chars[i].is_ascii_uppercase() && chars[i + 1].is_ascii_uppercase()) {
+            i += 1;
+            continue;
+        }
         let Some(code) = code_at(i) else {
             i += 1;
             continue;

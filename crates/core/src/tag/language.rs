@@ -4,7 +4,7 @@
 //! German apart on news text, and it is far cheaper than a general detector. The feed's
 //! declared language breaks near-ties.
 
-use super::lexicon::{lexicon, LANGS};
+use super::lexicon::{lexicon, short_word_key, LANGS};
 use super::normalize::fold;
 
 /// How many function words a declared language is worth.
@@ -25,12 +25,8 @@ pub(crate) fn detect_folded(folded: &str, hint: Option<&str>) -> &'static str {
     let lex = lexicon();
     let mut scores = [0usize; 5];
     // One lookup per word: the stop-word table maps a word to the languages it belongs to.
-    for w in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 8)
-        .take(400)
-    {
-        if let Some(&mask) = lex.stop_words.get(w) {
+    for w in alphanumeric_runs(folded).filter(|w| w.len() <= 8).take(400) {
+        if let Some(&mask) = short_word_key(w).and_then(|k| lex.short_stop_words.get(&k)) {
             for (i, score) in scores.iter_mut().enumerate() {
                 if mask & (1 << i) != 0 {
                     *score += 1;
@@ -53,9 +49,70 @@ pub(crate) fn detect_folded(folded: &str, hint: Option<&str>) -> &'static str {
     LANGS[best]
 }
 
+/// The runs of alphanumeric characters of `text`, in order: what splitting it at every other
+/// character and dropping the empty pieces gives, with ASCII judged from the byte alone.
+fn alphanumeric_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    // Whether the character at byte `i` is alphanumeric, and its length.
+    let at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (alnum, len) = at(i);
+            if alnum {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (alnum, len) = at(i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
+        Some(&text[start..i])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_runs_are_the_pieces_of_a_split() {
+        for text in [
+            "",
+            "  ",
+            "l'état, c'est moi",
+            "ğüß und 42—x",
+            "a\u{a0}b\u{2019}c",
+            "déjà-vu … ½ ⅓ x²",
+            "end",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                alphanumeric_runs(text).collect::<Vec<_>>(),
+                expected,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn tells_the_five_apart() {

@@ -37,6 +37,22 @@ impl std::hash::Hasher for Fnv {
         }
         self.0 = h;
     }
+    /// Integer keys (short words packed by [`short_word_key`]) are mixed in one step: the
+    /// high and low halves of a 128-bit product, so that every byte reaches the low bits the
+    /// table indexes by.
+    fn write_u64(&mut self, x: u64) {
+        let m = u128::from(x ^ self.0) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (m >> 64) as u64 ^ m as u64;
+    }
+}
+
+/// A word of at most eight bytes packed into an integer (zero-padded: words hold no NUL).
+pub fn short_word_key(word: &str) -> Option<u64> {
+    (word.len() <= 8).then(|| {
+        let mut bytes = [0u8; 8];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        u64::from_le_bytes(bytes)
+    })
 }
 
 pub type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
@@ -286,6 +302,10 @@ pub struct Lexicon {
     pub concern: FastMap<&'static str, Scanner<Cue>>,
     /// Each stop word with the languages (bit i for `LANGS[i]`) whose list has it.
     pub stop_words: FastMap<String, u8>,
+    /// The same for the stop words of up to eight bytes, keyed by [`short_word_key`]: language
+    /// detection looks up hundreds of words per text, and an integer key is hashed and
+    /// compared in one step each.
+    pub short_stop_words: FastMap<u64, u8>,
     /// Separable verbs per (kind, language): the verb, and for each of its forms the particles
     /// that must follow it in order ("wijst" → ["af"]; "spreekt" → ["uit", "tegen"]).
     splits: FastMap<(&'static str, &'static str), SplitVerbs>,
@@ -498,7 +518,12 @@ fn build() -> Lexicon {
             }
         }
     }
+    let short_stop_words = stop_words
+        .iter()
+        .filter_map(|(w, &mask)| Some((short_word_key(w)?, mask)))
+        .collect();
     Lexicon {
+        short_stop_words,
         lists,
         actors,
         concern_verbs,
