@@ -46,8 +46,11 @@ impl Doc {
                 word: t.word,
             })
             .collect();
+        // The folded text's map ends with the number of characters: one allocation.
+        let mut chars = Vec::with_capacity(folded.origin.last().map_or(0, |&n| n as usize));
+        chars.extend(tagged.chars());
         Doc {
-            chars: tagged.chars().collect(),
+            chars,
             folded,
             lang,
             title_chars,

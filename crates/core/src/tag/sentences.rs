@@ -54,6 +54,14 @@ pub fn split(doc: &Doc) -> Vec<Sentence> {
         }
     };
     while i < bytes.len() {
+        // Only these bytes can end a sentence or a clause: skip to the next one.
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b',' | b';' | b'.' | b'!' | b'?'))
+        else {
+            break;
+        };
+        i += skip;
         let b = bytes[i];
         if b == b'\n' {
             push(start, i, para, &mut out);
