@@ -133,6 +133,16 @@ pub async fn refresh(
             known: known.clone(),
         });
     }
+    if !jobs.is_empty() {
+        // The tagger's automatons are built once per process, a few tenths of a second of
+        // CPU. Built here, both at once and while the first feeds download, they are ready
+        // when the first feed is tagged; otherwise that thread built them one after the other
+        // while every other processing thread waited for them.
+        drop(tokio::task::spawn_blocking(
+            crate::tag::gazetteer::gazetteer,
+        ));
+        drop(tokio::task::spawn_blocking(crate::tag::lexicon::lexicon));
+    }
     let total = jobs.len() + report.sources.len();
     progress(RefreshEvent::Started { sources: total });
     let mut done = 0;
