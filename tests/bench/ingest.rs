@@ -42,11 +42,11 @@ fn main() {
             .collect();
         // The same shape as a refresh: feeds are parsed and processed on worker threads while
         // this thread writes whatever has finished, in one transaction; as in a refresh, the
-        // workers and the writer share as many CPU permits as there are cores.
+        // workers and the writer share one CPU permit more than there are cores.
         let started = Instant::now();
         let mut count = 0;
         let mut kept = Vec::new();
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get()) + 1;
         let (sender, receiver) =
             std::sync::mpsc::sync_channel::<(i64, Vec<NewItem>, [f64; 2])>(workers * 2);
         let next = std::sync::atomic::AtomicUsize::new(0);
