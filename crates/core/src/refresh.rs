@@ -20,7 +20,7 @@ use crate::parse::{parse_feed, ParsedItem};
 use crate::process::{entry_hash, process_item};
 use crate::store::{Archive, EntryHashes, FetchState, NewItem, SourceWrite, UpsertOutcome};
 use crate::tag::{tag, TagInput, TAGGER_VERSION};
-use crate::text::html_to_text;
+use crate::text::text_reaches;
 use crate::Result;
 
 /// Which sources to refresh and how.
@@ -463,18 +463,18 @@ async fn process_source(
 /// article page is fetched.
 const FULL_TEXT_MIN_CHARS: usize = 600;
 
-fn feed_text_len(item: &ParsedItem) -> usize {
+fn feed_text_is_full(item: &ParsedItem) -> bool {
     let html = item
         .content_html
         .as_deref()
         .or(item.summary_html.as_deref())
         .unwrap_or("");
-    html_to_text(html).chars().count()
+    text_reaches(html, FULL_TEXT_MIN_CHARS)
 }
 
 /// The article page to fetch for an item whose feed text is too short to read on its own.
 fn page_to_fetch(item: &ParsedItem, options: &RefreshOptions) -> Option<Url> {
-    if options.skip_full_text || feed_text_len(item) >= FULL_TEXT_MIN_CHARS {
+    if options.skip_full_text || feed_text_is_full(item) {
         return None;
     }
     Url::parse(item.url.as_deref()?).ok()
