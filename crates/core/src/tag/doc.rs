@@ -68,10 +68,20 @@ impl Doc {
     /// [`tokens_after`] on `&text[..end]`.
     pub fn tokens_between(&self, pos: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
         let text = self.text();
+        match self.window(pos, end, max) {
+            Some(window) => window.iter().map(|t| t.tok(text)).collect(),
+            None => tokens_after(&text[..end], pos, max),
+        }
+    }
+
+    /// The tokens of [`Doc::tokens_between`] as they lie in the tokenized text, or `None` when
+    /// a token starts before `pos` and runs past it, or runs past `end`: tokenizing the slice
+    /// would cut those in two, so those rare cases are left to the slice.
+    fn window(&self, pos: usize, end: usize, max: usize) -> Option<&[TokSpan]> {
         let first = self.toks.partition_point(|t| (t.start as usize) < pos);
-        // A token that starts before `pos` and runs past it, or one that runs past `end`,
-        // would be cut in two by tokenizing the slice: leave those rare cases to the slice.
-        let straddles_pos = first > 0 && self.toks[first - 1].end as usize > pos;
+        if first > 0 && self.toks[first - 1].end as usize > pos {
+            return None;
+        }
         let from_first = &self.toks[first..];
         let count = from_first
             .iter()
@@ -82,10 +92,7 @@ impl Doc {
             && from_first
                 .get(count)
                 .is_some_and(|t| (t.start as usize) < end);
-        if straddles_pos || straddles_end {
-            return tokens_after(&text[..end], pos, max);
-        }
-        from_first[..count].iter().map(|t| t.tok(text)).collect()
+        (!straddles_end).then(|| &from_first[..count])
     }
 
     /// The tokens before `pos`, nearest last, at most `max`.
@@ -110,25 +117,44 @@ impl Doc {
         &self.folded.text
     }
 
-    /// Whether the token right before `pos` is a word of the list.
+    /// Whether the token right before `pos` is a word of the list. These three questions are
+    /// asked dozens of times per sentence: they read the tokenized text in place rather than
+    /// collecting a window of tokens first.
     pub fn word_before_in(&self, pos: usize, list: &WordList) -> bool {
-        self.tokens_before(pos, 1)
-            .last()
-            .is_some_and(|t| t.word && list.contains(t.text))
+        let after = self.toks.partition_point(|t| (t.end as usize) <= pos);
+        if self
+            .toks
+            .get(after)
+            .is_some_and(|t| (t.start as usize) < pos)
+        {
+            return self
+                .tokens_before(pos, 1)
+                .last()
+                .is_some_and(|t| t.word && list.contains(t.text));
+        }
+        after
+            .checked_sub(1)
+            .is_some_and(|i| self.is_word_in(self.toks[i], list))
     }
 
     /// Whether the token right after `pos` is a word of the list.
     pub fn word_after_in(&self, pos: usize, list: &WordList) -> bool {
-        self.tokens_after(pos, 1)
-            .first()
-            .is_some_and(|t| t.word && list.contains(t.text))
+        self.word_between_in(pos, self.folded.text.len(), 1, list)
     }
 
     /// Whether a word of the list stands among the first `max` tokens of `start..end`.
     pub fn word_between_in(&self, start: usize, end: usize, max: usize, list: &WordList) -> bool {
-        self.tokens_between(start, end, max)
-            .iter()
-            .any(|t| t.word && list.contains(t.text))
+        match self.window(start, end, max) {
+            Some(window) => window.iter().any(|&t| self.is_word_in(t, list)),
+            None => self
+                .tokens_between(start, end, max)
+                .iter()
+                .any(|t| t.word && list.contains(t.text)),
+        }
+    }
+
+    fn is_word_in(&self, t: TokSpan, list: &WordList) -> bool {
+        t.word && list.contains(&self.folded.text[t.start as usize..t.end as usize])
     }
 
     /// The original characters of the folded byte range, and their character span.
