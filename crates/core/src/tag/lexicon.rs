@@ -69,6 +69,9 @@ pub struct WordList {
     /// slices of those lengths is in the set.
     prefixes: FastSet<String>,
     prefix_lens: Vec<usize>,
+    /// Bit `n` is set when an exact form is `n` bytes long (bit 63: 63 bytes or longer). Most
+    /// words asked about have a length no form of a short list has: no hashing for those.
+    exact_lens: u64,
     /// The longest phrase, in words.
     pub max_words: usize,
 }
@@ -89,13 +92,14 @@ impl WordList {
                 self.prefixes.insert(p.to_string());
             }
             None => {
+                self.exact_lens |= length_bit(f.len());
                 self.exact.insert(f);
             }
         }
     }
 
     pub fn contains(&self, phrase: &str) -> bool {
-        self.exact.contains(phrase)
+        (self.exact_lens & length_bit(phrase.len()) != 0 && self.exact.contains(phrase))
             || self.prefix_lens.iter().any(|&n| {
                 n <= phrase.len()
                     && phrase.is_char_boundary(n)
@@ -116,6 +120,11 @@ impl WordList {
     pub fn prefix_forms(&self) -> impl Iterator<Item = &str> {
         self.prefixes.iter().map(String::as_str)
     }
+}
+
+/// The bit of [`WordList::exact_lens`] for a length in bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// One automaton over a family of forms, with a label per pattern.
