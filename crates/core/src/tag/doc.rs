@@ -38,14 +38,7 @@ impl Doc {
     /// `folded` is `tagged` folded (the language is detected on it before the document is
     /// built).
     pub fn new(tagged: &str, folded: Folded, title_chars: usize, lang: &'static str) -> Doc {
-        let toks = tokens_after(&folded.text, 0, usize::MAX)
-            .iter()
-            .map(|t| TokSpan {
-                start: t.start as u32,
-                end: t.end as u32,
-                word: t.word,
-            })
-            .collect();
+        let toks = token_spans(&folded.text);
         // The folded text's map ends with the number of characters: one allocation.
         let mut chars = Vec::with_capacity(folded.origin.last().map_or(0, |&n| n as usize));
         chars.extend(tagged.chars());
@@ -193,6 +186,77 @@ fn is_joiner(b: u8) -> bool {
     b == b'\'' || b == b'-' || b == b'.'
 }
 
+/// What a byte is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// Space, tab, carriage return: skipped.
+    Blank,
+    Word,
+    /// Apostrophe, hyphen, dot: inside a word when a word byte follows.
+    Joiner,
+    Other,
+}
+
+const BYTE_KINDS: [ByteKind; 256] = {
+    let mut kinds = [ByteKind::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        kinds[b] = if byte == b' ' || byte == b'\t' || byte == b'\r' {
+            ByteKind::Blank
+        } else if byte.is_ascii_alphanumeric() || byte >= 0x80 {
+            ByteKind::Word
+        } else if byte == b'\'' || byte == b'-' || byte == b'.' {
+            ByteKind::Joiner
+        } else {
+            ByteKind::Other
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// All the tokens of folded text, as [`tokens_after`] finds them, but read through a table of
+/// byte kinds: every item's whole text is tokenized once, and this was a tenth of the tagger.
+fn token_spans(text: &str) -> Vec<TokSpan> {
+    let bytes = text.as_bytes();
+    let kind = |i: usize| {
+        bytes
+            .get(i)
+            .map_or(ByteKind::Other, |&b| BYTE_KINDS[usize::from(b)])
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let here = kind(i);
+        if here == ByteKind::Blank {
+            i += 1;
+            continue;
+        }
+        let starts_word =
+            here == ByteKind::Word || (bytes[i] == b'\'' && kind(i + 1) == ByteKind::Word);
+        let mut j = i + 1;
+        if starts_word {
+            loop {
+                match kind(j) {
+                    ByteKind::Word => j += 1,
+                    ByteKind::Joiner if kind(j + 1) == ByteKind::Word => j += 1,
+                    _ => break,
+                }
+            }
+        }
+        // A byte that starts no word is ASCII (every byte from 0x80 up is a word byte), so
+        // it is a whole character.
+        out.push(TokSpan {
+            start: i as u32,
+            end: j as u32,
+            word: starts_word,
+        });
+        i = j;
+    }
+    out
+}
+
 /// Tokenizes folded text from `pos`, at most `max` tokens. Apostrophes, hyphens and dots
 /// inside a word stay in it ("d'asile", "congo-kinshasa", "u.s"); spaces are skipped.
 pub fn tokens_after(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
@@ -310,6 +374,47 @@ pub fn join(toks: &[Tok<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_spans_are_the_tokens_of_the_text() {
+        let texts = [
+            "dakar, por su parte, se",
+            "d'asile -- congo-kinshasa u.s. 'quoted' l'etat.\n\nx'",
+            " \t\r\n..--'' a'b a-  b. 1.500 eur ",
+            "tres\u{e9}tranger \u{201c}gr\u{fc}n\u{201d} -- \u{f6}' x",
+            "",
+        ];
+        // And strings made of the bytes that matter, in every order.
+        let alphabet = [
+            "a", "'", "-", ".", " ", "\t", "\n", "\u{e9}", ",", "1", "\r",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let generated: Vec<String> = (0..3_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (0..seed % 16)
+                    .map(|k| alphabet[((seed >> (k * 3)) as usize + k as usize) % alphabet.len()])
+                    .collect()
+            })
+            .collect();
+        for text in texts
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
+            let spans: Vec<(usize, usize, bool)> = token_spans(text)
+                .iter()
+                .map(|t| (t.start as usize, t.end as usize, t.word))
+                .collect();
+            let expected: Vec<(usize, usize, bool)> = tokens_after(text, 0, usize::MAX)
+                .iter()
+                .map(|t| (t.start, t.end, t.word))
+                .collect();
+            assert_eq!(spans, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn tokenizes_words_and_punctuation() {
