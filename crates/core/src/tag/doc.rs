@@ -41,7 +41,20 @@ impl Doc {
         let toks = token_spans(&folded.text);
         // The folded text's map ends with the number of characters: one allocation.
         let mut chars = Vec::with_capacity(folded.origin.last().map_or(0, |&n| n as usize));
-        chars.extend(tagged.chars());
+        // ASCII runs are widened in bulk; only other characters are decoded one by one.
+        let mut rest = tagged;
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            chars.extend(rest.as_bytes()[..ascii].iter().map(|&b| char::from(b)));
+            rest = &rest[ascii..];
+            if let Some(c) = rest.chars().next() {
+                chars.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
         Doc {
             chars,
             folded,
