@@ -133,16 +133,6 @@ pub async fn refresh(
             known: known.clone(),
         });
     }
-    if !jobs.is_empty() {
-        // The tagger's automatons are built once per process, a few tenths of a second of
-        // CPU. Built here, both at once and while the first feeds download, they are ready
-        // when the first feed is tagged; otherwise that thread built them one after the other
-        // while every other processing thread waited for them.
-        drop(tokio::task::spawn_blocking(
-            crate::tag::gazetteer::gazetteer,
-        ));
-        drop(tokio::task::spawn_blocking(crate::tag::lexicon::lexicon));
-    }
     let total = jobs.len() + report.sources.len();
     progress(RefreshEvent::Started { sources: total });
     let mut done = 0;
@@ -359,6 +349,7 @@ async fn process_source(
             warnings: vec![],
         };
     }
+    prepare_tagger();
     let parsed = {
         let final_url = final_url.clone();
         let _core = cpu.acquire().await;
@@ -457,6 +448,20 @@ async fn process_source(
         items,
         warnings,
     }
+}
+
+/// Starts building the tagger's automatons the first time a feed has changed. They are built
+/// once per process, a few tenths of a second of CPU: both at once, while that feed is parsed
+/// and its pages fetched, rather than one after the other by the first thread that tags while
+/// every other processing thread waits. A refresh where nothing changed builds nothing.
+fn prepare_tagger() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        drop(tokio::task::spawn_blocking(
+            crate::tag::gazetteer::gazetteer,
+        ));
+        drop(tokio::task::spawn_blocking(crate::tag::lexicon::lexicon));
+    });
 }
 
 /// The feed's own text is "full" when it is long enough to read on its own; otherwise the
