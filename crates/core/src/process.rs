@@ -8,7 +8,7 @@ use crate::extract::extract_article;
 use crate::parse::ParsedItem;
 use crate::sanitize::sanitize_html;
 use crate::store::NewItem;
-use crate::tag::{tag, TagInput, TAGGER_VERSION};
+use crate::tag::{tag_offsets, TagInput, TAGGER_VERSION};
 use crate::text::html_to_text;
 
 /// Turns a parsed feed entry (and, when one was fetched, its article page) into an item ready
@@ -57,7 +57,7 @@ pub fn process_item(
         .filter(|_| !summary_is_text)
         .map(html_to_text)
         .filter(|s| !s.is_empty() && *s != content_text);
-    let tagging = tag(&TagInput {
+    let tagging = tag_offsets(&TagInput {
         title: &item.title,
         text: &content_text,
         language_hint: item.language.as_deref().or(language_hint),

@@ -19,7 +19,7 @@ use crate::model::{Source, SourceStatus};
 use crate::parse::{parse_feed, ParsedItem};
 use crate::process::{entry_hash, process_item};
 use crate::store::{Archive, EntryHashes, FetchState, NewItem, SourceWrite, UpsertOutcome};
-use crate::tag::{tag, TagInput, TAGGER_VERSION};
+use crate::tag::{tag_offsets, TagInput, TAGGER_VERSION};
 use crate::text::text_reaches;
 use crate::Result;
 
@@ -516,7 +516,7 @@ pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> R
         let mut taggings = Vec::with_capacity(batch.len());
         for &id in batch {
             let item = archive.item(id)?;
-            let tagging = tag(&TagInput {
+            let tagging = tag_offsets(&TagInput {
                 title: &item.title,
                 text: &item.content_text,
                 language_hint: item.language.as_deref(),

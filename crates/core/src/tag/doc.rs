@@ -15,6 +15,8 @@ pub struct Doc {
     /// thousands of matches per item; tokenizing the whole text once and finding a window by
     /// binary search replaced re-tokenizing each window, a quarter of the tagger's time.
     toks: Vec<TokSpan>,
+    /// Whether [`Doc::span`] copies out the characters of a span (see [`super::tag_offsets`]).
+    pub(crate) evidence_text: bool,
 }
 
 /// Where a token of the folded text lies.
@@ -61,6 +63,7 @@ impl Doc {
             lang,
             title_chars,
             toks,
+            evidence_text: true,
         }
     }
 
@@ -163,10 +166,16 @@ impl Doc {
         t.word && list.contains(&self.folded.text[t.start as usize..t.end as usize])
     }
 
-    /// The original characters of the folded byte range, and their character span.
+    /// The character span of the folded byte range, and its original characters (none when
+    /// the document is tagged for offsets only).
     pub fn span(&self, start: usize, end: usize) -> (usize, usize, String) {
         let (s, e) = self.folded.char_span(start, end);
-        (s, e, self.chars[s..e].iter().collect())
+        let text = if self.evidence_text {
+            self.chars[s..e].iter().collect()
+        } else {
+            String::new()
+        };
+        (s, e, text)
     }
 
     /// The original character at a folded byte offset.

@@ -38,10 +38,23 @@ pub struct TagInput<'a> {
 
 /// Tags one text.
 pub fn tag(input: &TagInput<'_>) -> Tagging {
+    tag_with(input, true)
+}
+
+/// Tags one text for the archive: as [`tag`], but the evidence spans carry their offsets only,
+/// with an empty `text`. The archive stores offsets and reads the characters back from the
+/// item when it shows them, so a refresh that built a string for each of the seventy-odd spans
+/// of an item, only to drop it, did that work for nothing.
+pub fn tag_offsets(input: &TagInput<'_>) -> Tagging {
+    tag_with(input, false)
+}
+
+fn tag_with(input: &TagInput<'_>, evidence_text: bool) -> Tagging {
     let tagged = tagged_text(input.title, input.text);
     let folded = normalize::fold_with_map(&tagged);
     let lang = language::detect_folded(&folded.text, input.language_hint);
-    let doc = doc::Doc::new(&tagged, folded, input.title.chars().count(), lang);
+    let mut doc = doc::Doc::new(&tagged, folded, input.title.chars().count(), lang);
+    doc.evidence_text = evidence_text;
     let found = countries::find(&doc);
     let voices = voices::find(&doc, &found.acting, &found.demonyms, input.source_kind);
     Tagging {
@@ -52,5 +65,42 @@ pub fn tag(input: &TagInput<'_>) -> Tagging {
             !voices.ngo_concern.is_empty(),
         ),
         voices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    #[test]
+    fn tagging_for_the_archive_keeps_the_offsets_and_drops_the_characters() {
+        let input = TagInput {
+            title: "Italy and Albania sign a migration deal",
+            text: "The Italian government said the centres would open in May. Amnesty International warned that the deal breaks international law.",
+            language_hint: Some("en"),
+            source_kind: SourceKind::Agency,
+        };
+        let (full, offsets) = (tag(&input), tag_offsets(&input));
+        let ranges = |spans: &[Span]| spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>();
+        assert_eq!(full.stance, offsets.stance);
+        assert_eq!(full.countries.len(), offsets.countries.len());
+        for (a, b) in full.countries.iter().zip(&offsets.countries) {
+            assert_eq!(
+                (&a.code, ranges(&a.evidence)),
+                (&b.code, ranges(&b.evidence))
+            );
+            assert!(a.evidence.iter().all(|s| !s.text.is_empty()));
+            assert!(b.evidence.iter().all(|s| s.text.is_empty()));
+        }
+        assert!(!full.voices.government.is_empty() && !full.voices.ngo_concern.is_empty());
+        assert_eq!(
+            ranges(&full.voices.government),
+            ranges(&offsets.voices.government)
+        );
+        assert_eq!(
+            ranges(&full.voices.ngo_concern),
+            ranges(&offsets.voices.ngo_concern)
+        );
     }
 }
