@@ -185,8 +185,8 @@ END;
     // 7: the writer indexes and counts new items itself (see `items::insert_new`). With these
     // triggers every item insert ran in a statement savepoint, and FTS5 writes its pending
     // terms to disk at every savepoint: one tiny index segment per item, merged over and over.
-    // That was two fifths of the store time of a cold refresh. Updates and deletes keep their
-    // triggers; they are rare.
+    // Without them the ingest benchmark's writer spends a quarter less time (6.3 → 4.7 s over
+    // three runs). Updates and deletes keep their triggers; they are rare.
     r#"
 DROP TRIGGER items_fts_insert;
 DROP TRIGGER source_counts_item_insert;
