@@ -109,8 +109,14 @@ pub fn find(
     // Whether the headline announces figures ("Estadística de Migraciones: España registra …").
     let mut figures_release = false;
     for (si, sent) in sentences.iter().enumerate() {
+        // Actors and cues are sorted by where they start: each sentence looks only at those
+        // that start inside it, found by binary search, not at every one in the text.
+        let actors_here = actors.partition_point(|a| a.start < sent.start)
+            ..actors.partition_point(|a| a.start < sent.end);
+        let cues_from_here = cues.partition_point(|h| h.start < sent.start)
+            ..cues.partition_point(|h| h.start < sent.end);
         let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
-        let mut in_sent: Vec<Actor> = actors.iter().copied().filter(here).collect();
+        let mut in_sent: Vec<Actor> = actors[actors_here].iter().copied().filter(here).collect();
         in_sent.retain(|a| !is_addressee(doc, sent, a));
         // "the conference's president", "UNHCR's representative": a role possessed by someone
         // else speaks for its possessor, so it is resolved like a role noun, not taken as an
@@ -125,7 +131,7 @@ pub fn find(
                 a.side = Side::Ref;
             }
         }
-        let mut cues_here: Vec<Hit<Cue>> = cues
+        let mut cues_here: Vec<Hit<Cue>> = cues[cues_from_here]
             .iter()
             .copied()
             .filter(|h| h.start >= sent.start && h.end <= sent.end)
