@@ -57,14 +57,7 @@ fn every_earlier_schema_opens_and_upgrades() {
             let item = archive.item(id).unwrap();
             assert!(!item.title.is_empty());
         }
-        let hits: i64 = archive
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'réfugiés'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let hits = index_hits(&archive, "réfugiés");
         assert!(hits >= 1, "{name}: the index did not survive the upgrade");
         assert_counts_agree(&archive, &name);
         // An upgraded archive takes new items: counted and indexed as a new archive would.
@@ -78,16 +71,9 @@ fn every_earlier_schema_opens_and_upgrades() {
             .unwrap();
         assert_counts_agree(&archive, &format!("{name}, stored after the upgrade"));
         assert_index_agrees(&archive, &format!("{name}, stored after the upgrade"));
-        let hits: i64 = archive
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'quetzalcoatlus'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
         assert_eq!(
-            hits, 1,
+            index_hits(&archive, "quetzalcoatlus"),
+            1,
             "{name}: an item stored after the upgrade is not found"
         );
         // Voice evidence kept one row per span before migration 5 and one per voice after:
@@ -199,17 +185,6 @@ fn source_counts_follow_the_items() {
         .collect();
     assert_counts_agree(&archive, "new sources");
     let item = |key: &str, hash: &str| NewItem {
-        key: key.into(),
-        title: format!("Item {key}"),
-        url: None,
-        author: None,
-        published: None,
-        language: None,
-        summary: None,
-        content_html: None,
-        content_text: "text".into(),
-        full_text: false,
-        extract_error: None,
         entry_hash: hash.into(),
         // A country and a voice, so that removing the source has tag rows to take along.
         tagging: Tagging {
@@ -234,7 +209,7 @@ fn source_counts_follow_the_items() {
             },
             ..Tagging::default()
         },
-        tagger_version: 1,
+        ..plain_item(key, "text")
     };
     let first = archive
         .store_items(
@@ -277,6 +252,18 @@ fn source_counts_follow_the_items() {
     let left = archive.sources().unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!((left[0].items, left[0].unread), (1, 1));
+}
+
+/// How many items the full-text index finds for `query`.
+fn index_hits(archive: &Archive, query: &str) -> i64 {
+    archive
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?1",
+            [query],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 /// An untagged item with the given key and text.

@@ -25,6 +25,8 @@ pub mod sources;
 pub mod store;
 pub mod subscribe;
 pub mod tag;
+#[cfg(test)]
+mod testgen;
 pub mod text;
 pub mod time;
 

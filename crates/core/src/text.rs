@@ -56,11 +56,7 @@ const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head
 /// the two could differ, in text the tree builder would move out of a broken table, only the
 /// order of that text changes.
 pub fn html_to_text(html: &str) -> String {
-    let sink = TextSink {
-        out: RefCell::new(String::with_capacity(html.len() / 2)),
-        skipping: Cell::new(None),
-    };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let tokenizer = text_tokenizer(html.len() / 2);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     while let TokenizerResult::Script(()) = tokenizer.feed(&input) {}
@@ -77,11 +73,7 @@ pub fn text_reaches(html: &str, chars: usize) -> bool {
     // Read in pieces; after each, every character of the text so far that is not white space
     // or a block marker will be in the final text, so their number is a lower bound.
     const PIECE: usize = 512;
-    let sink = TextSink {
-        out: RefCell::new(String::new()),
-        skipping: Cell::new(None),
-    };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let tokenizer = text_tokenizer(PIECE);
     let input = BufferQueue::default();
     let (mut rest, mut counted, mut at_least) = (html, 0, 0);
     while !rest.is_empty() {
@@ -105,6 +97,15 @@ pub fn text_reaches(html: &str, chars: usize) -> bool {
     tokenizer.end();
     let raw = tokenizer.sink.out.take();
     finish(&raw).chars().count() >= chars
+}
+
+/// A tokenizer whose sink collects the text, with room for `capacity` bytes of it.
+fn text_tokenizer(capacity: usize) -> Tokenizer<TextSink> {
+    let sink = TextSink {
+        out: RefCell::new(String::with_capacity(capacity)),
+        skipping: Cell::new(None),
+    };
+    Tokenizer::new(sink, TokenizerOpts::default())
 }
 
 /// Collects the text of a token stream with the rules of [`walk`].
@@ -298,15 +299,7 @@ mod tests {
             "a", "é", "ğ", " ", "\t", "\n", "\r", "\u{1}", "\u{a0}", "\u{2003}", "\u{b}", "\u{c}",
             "xy",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..5_000 {
-            let mut raw = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 24) {
-                raw.push_str(alphabet[((seed >> (k * 2)) as usize + k as usize) % alphabet.len()]);
-            }
+        for raw in crate::testgen::strings(&alphabet, 5_000, 24) {
             assert_eq!(finish(&raw), finish_by_definition(&raw), "{raw:?}");
         }
     }

@@ -107,19 +107,25 @@ impl Doc {
     /// The tokens before `pos`, nearest last, at most `max`.
     pub fn tokens_before(&self, pos: usize, max: usize) -> Vec<Tok<'_>> {
         let text = self.text();
+        match self.window_before(pos, max) {
+            Some(window) => window.iter().map(|t| t.tok(text)).collect(),
+            None => tokens_before(text, pos, max),
+        }
+    }
+
+    /// The tokens of [`Doc::tokens_before`] as they lie in the tokenized text, or `None` when
+    /// the token at `pos` began before it: the text before `pos` then ends in its first part,
+    /// which only tokenizing that text finds.
+    fn window_before(&self, pos: usize, max: usize) -> Option<&[TokSpan]> {
         let after = self.toks.partition_point(|t| (t.end as usize) <= pos);
         if self
             .toks
             .get(after)
             .is_some_and(|t| (t.start as usize) < pos)
         {
-            // The token at `pos` began before it: the text before `pos` ends in its first part.
-            return tokens_before(text, pos, max);
+            return None;
         }
-        self.toks[after.saturating_sub(max)..after]
-            .iter()
-            .map(|t| t.tok(text))
-            .collect()
+        Some(&self.toks[after.saturating_sub(max)..after])
     }
 
     pub fn text(&self) -> &str {
@@ -130,20 +136,12 @@ impl Doc {
     /// asked dozens of times per sentence: they read the tokenized text in place rather than
     /// collecting a window of tokens first.
     pub fn word_before_in(&self, pos: usize, list: &WordList) -> bool {
-        let after = self.toks.partition_point(|t| (t.end as usize) <= pos);
-        if self
-            .toks
-            .get(after)
-            .is_some_and(|t| (t.start as usize) < pos)
-        {
-            return self
-                .tokens_before(pos, 1)
+        match self.window_before(pos, 1) {
+            Some(window) => window.last().is_some_and(|&t| self.is_word_in(t, list)),
+            None => tokens_before(self.text(), pos, 1)
                 .last()
-                .is_some_and(|t| t.word && list.contains(t.text));
+                .is_some_and(|t| t.word && list.contains(t.text)),
         }
-        after
-            .checked_sub(1)
-            .is_some_and(|i| self.is_word_in(self.toks[i], list))
     }
 
     /// Whether the token right after `pos` is a word of the list.
@@ -410,17 +408,7 @@ mod tests {
         let alphabet = [
             "a", "'", "-", ".", " ", "\t", "\n", "\u{e9}", ",", "1", "\r",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let generated: Vec<String> = (0..3_000)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                (0..seed % 16)
-                    .map(|k| alphabet[((seed >> (k * 3)) as usize + k as usize) % alphabet.len()])
-                    .collect()
-            })
-            .collect();
+        let generated = crate::testgen::strings(&alphabet, 3_000, 16);
         for text in texts
             .iter()
             .copied()

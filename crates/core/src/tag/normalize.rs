@@ -147,15 +147,7 @@ mod tests {
         let alphabet = [
             "A", "b", " ", "É", "ß", "’", "—", "«", "x", "İ", "Œ", "\u{a0}", "ǅ", "1", "\n",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..5_000 {
-            let mut raw = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 20) {
-                raw.push_str(alphabet[((seed >> (k * 3)) as usize + k as usize) % alphabet.len()]);
-            }
+        for raw in crate::testgen::strings(&alphabet, 5_000, 20) {
             let (fast, slow) = (fold_with_map(&raw), fold_with_map_by_definition(&raw));
             assert_eq!(
                 (fast.text, fast.origin),
