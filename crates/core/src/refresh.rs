@@ -176,7 +176,6 @@ pub async fn refresh(
     for _ in 0..in_flight {
         spawn_next(&mut running, &mut jobs);
     }
-    let mut checkpointed = false;
     while let Some(first) = running.join_next().await {
         // Everything else that finished meanwhile goes into the same transaction.
         let mut joined = vec![first];
@@ -193,14 +192,6 @@ pub async fn refresh(
             let _core = cpu.try_acquire().ok();
             write_results(archive, finished)?
         };
-        // Once the last sources are in flight, the write-ahead log is copied into the archive
-        // while they are processed, instead of all at the close with every other core idle.
-        // A failed checkpoint only leaves that work to the close.
-        if jobs.len() == 0 && !checkpointed && !running.is_empty() {
-            checkpointed = true;
-            let _core = cpu.try_acquire().ok();
-            let _ = archive.checkpoint();
-        }
         for source_report in written {
             done += 1;
             progress(RefreshEvent::SourceFinished {

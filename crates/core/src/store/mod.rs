@@ -181,16 +181,6 @@ impl Archive {
         Ok(())
     }
 
-    /// Copies what the write-ahead log holds into the archive file, as far as readers allow
-    /// (a passive checkpoint: it waits for no one). SQLite does this by itself every ~32 MiB
-    /// and when the last connection closes; the refresh calls it early, while its last sources
-    /// are still being processed, so that the close has little left to copy.
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-        Ok(())
-    }
-
     /// `PRAGMA integrity_check`: `Ok(())` when SQLite finds nothing wrong.
     pub fn integrity_check(&self) -> Result<()> {
         let result: String = self
