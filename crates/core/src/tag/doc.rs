@@ -25,6 +25,9 @@ struct TokSpan {
     start: u32,
     end: u32,
     word: bool,
+    /// A word of ASCII letters and digits only: one run of alphanumerics, as language
+    /// detection counts words.
+    plain: bool,
 }
 
 /// A token of folded text: a word, or one punctuation character.
@@ -37,8 +40,8 @@ pub struct Tok<'a> {
 }
 
 impl Doc {
-    /// `folded` is `tagged` folded (the language is detected on it before the document is
-    /// built).
+    /// `folded` is `tagged` folded; `lang` may be set once detected from the document's
+    /// words.
     pub fn new(tagged: &str, folded: Folded, title_chars: usize, lang: &'static str) -> Doc {
         let toks = token_spans(&folded.text);
         // The folded text's map ends with the number of characters: one allocation.
@@ -130,6 +133,16 @@ impl Doc {
 
     pub fn text(&self) -> &str {
         &self.folded.text
+    }
+
+    /// The words of the folded text in order, each with whether it is plain: ASCII letters
+    /// and digits only.
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, bool)> {
+        let text = self.text();
+        self.toks
+            .iter()
+            .filter(|t| t.word)
+            .map(move |t| (&text[t.start as usize..t.end as usize], t.plain))
     }
 
     /// Whether the token right before `pos` is a word of the list. These three questions are
@@ -256,11 +269,20 @@ fn token_spans(text: &str) -> Vec<TokSpan> {
         let starts_word =
             here == ByteKind::Word || (bytes[i] == b'\'' && kind(i + 1) == ByteKind::Word);
         let mut j = i + 1;
+        // The bytes of the word or'ed together (below 0x80 when all are ASCII), and whether a
+        // joiner is inside it.
+        let (mut bits, mut joined) = (bytes[i], bytes[i] == b'\'');
         if starts_word {
             loop {
                 match kind(j) {
-                    ByteKind::Word => j += 1,
-                    ByteKind::Joiner if kind(j + 1) == ByteKind::Word => j += 1,
+                    ByteKind::Word => {
+                        bits |= bytes[j];
+                        j += 1;
+                    }
+                    ByteKind::Joiner if kind(j + 1) == ByteKind::Word => {
+                        joined = true;
+                        j += 1;
+                    }
                     _ => break,
                 }
             }
@@ -271,6 +293,7 @@ fn token_spans(text: &str) -> Vec<TokSpan> {
             start: i as u32,
             end: j as u32,
             word: starts_word,
+            plain: starts_word && !joined && bits < 0x80,
         });
         i = j;
     }

@@ -48,10 +48,12 @@ impl std::hash::Hasher for Fnv {
 
 /// A word of at most eight bytes packed into an integer (zero-padded: words hold no NUL).
 pub fn short_word_key(word: &str) -> Option<u64> {
+    // Shifted in byte by byte: copying a slice of variable length into an array called
+    // memcpy, for every word language detection looks up.
     (word.len() <= 8).then(|| {
-        let mut bytes = [0u8; 8];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        u64::from_le_bytes(bytes)
+        word.bytes()
+            .rev()
+            .fold(0u64, |key, b| (key << 8) | u64::from(b))
     })
 }
 
