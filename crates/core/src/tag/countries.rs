@@ -860,7 +860,12 @@ fn headline_codes(doc: &Doc) -> Vec<Mention> {
     let mut i = 0;
     while i + 1 < n {
         // Most characters are not the first of two capitals: skip them before the full check.
-        if !(chars[i].is_ascii_uppercase() && chars[i + 1].is_ascii_uppercase()) {
+        // When the second is no capital, no pair starts at either, and both are skipped.
+        if !chars[i + 1].is_ascii_uppercase() {
+            i += 2;
+            continue;
+        }
+        if !chars[i].is_ascii_uppercase() {
             i += 1;
             continue;
         }

@@ -274,16 +274,16 @@ fn token_spans(text: &str) -> Vec<TokSpan> {
         let (mut bits, mut joined) = (bytes[i], bytes[i] == b'\'');
         if starts_word {
             loop {
-                match kind(j) {
-                    ByteKind::Word => {
-                        bits |= bytes[j];
-                        j += 1;
-                    }
-                    ByteKind::Joiner if kind(j + 1) == ByteKind::Word => {
-                        joined = true;
-                        j += 1;
-                    }
-                    _ => break,
+                // The bytes of a word, in a tight loop; then a joiner, if a word byte follows.
+                while j < bytes.len() && BYTE_KINDS[usize::from(bytes[j])] == ByteKind::Word {
+                    bits |= bytes[j];
+                    j += 1;
+                }
+                if kind(j) == ByteKind::Joiner && kind(j + 1) == ByteKind::Word {
+                    joined = true;
+                    j += 1;
+                } else {
+                    break;
                 }
             }
         }
