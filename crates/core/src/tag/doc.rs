@@ -387,8 +387,14 @@ fn phrase_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
     if !slice.iter().all(|t| t.word) {
         return false;
     }
-    if let [one] = slice {
-        return list.contains(one.text);
+    let [.., last] = slice else {
+        return false;
+    };
+    if slice.len() == 1 {
+        return list.contains(last.text);
+    }
+    if !list.may_hold_phrase_ending(last.text) {
+        return false;
     }
     BUF.with(|b| {
         let mut b = b.borrow_mut();

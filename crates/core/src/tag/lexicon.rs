@@ -91,6 +91,8 @@ pub struct WordList {
     /// Bit `n` is set when an exact form is `n` bytes long (bit 63: 63 bytes or longer). Most
     /// words asked about have a length no form of a short list has: no hashing for those.
     exact_lens: u64,
+    /// The last words of the forms of several words.
+    phrase_ends: FastSet<String>,
     /// The longest phrase, in words.
     pub max_words: usize,
 }
@@ -112,6 +114,9 @@ impl WordList {
             }
             None => {
                 self.exact_lens |= length_bit(f.len());
+                if let Some((_, last)) = f.rsplit_once(' ') {
+                    self.phrase_ends.insert(last.to_string());
+                }
                 self.exact.insert(f);
             }
         }
@@ -124,6 +129,14 @@ impl WordList {
                     && phrase.is_char_boundary(n)
                     && self.prefixes.contains(&phrase[..n])
             })
+    }
+
+    /// Whether a phrase of several words that ends with `last` may be in the list: not when no
+    /// form ends with that word and there is no prefix (a prefix may take in more than one
+    /// word). Phrases are put together and looked up a few times for every actor of a text;
+    /// most fail at their last word.
+    pub fn may_hold_phrase_ending(&self, last: &str) -> bool {
+        !self.prefixes.is_empty() || self.phrase_ends.contains(last)
     }
 
     /// The forms that are whole words or phrases (not prefixes).

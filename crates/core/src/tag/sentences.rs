@@ -53,15 +53,28 @@ pub fn split(doc: &Doc) -> Vec<Sentence> {
             });
         }
     };
+    // Only six bytes can end a sentence or a clause: two vectorised searches, three bytes each,
+    // find the next of each kind, and a search runs again only once `i` has passed its find.
+    let common = |i: usize| memchr::memchr3(b'\n', b',', b'.', &bytes[i..]).map(|p| i + p);
+    let rare = |i: usize| memchr::memchr3(b';', b'!', b'?', &bytes[i..]).map(|p| i + p);
+    let (mut next_common, mut next_rare) = (common(0), rare(0));
+    let mut find_from = |i: usize| -> Option<usize> {
+        if next_common.is_some_and(|p| p < i) {
+            next_common = common(i);
+        }
+        if next_rare.is_some_and(|p| p < i) {
+            next_rare = rare(i);
+        }
+        match (next_common, next_rare) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    };
     while i < bytes.len() {
-        // Only these bytes can end a sentence or a clause: skip to the next one.
-        let Some(skip) = bytes[i..]
-            .iter()
-            .position(|b| matches!(b, b'\n' | b',' | b';' | b'.' | b'!' | b'?'))
-        else {
+        let Some(next) = find_from(i) else {
             break;
         };
-        i += skip;
+        i = next;
         let b = bytes[i];
         if b == b'\n' {
             push(start, i, para, &mut out);
