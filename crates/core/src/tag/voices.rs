@@ -108,6 +108,10 @@ pub fn find(
     let mut silent: Option<(Side, usize)> = None;
     // Whether the headline announces figures ("Estadística de Migraciones: España registra …").
     let mut figures_release = false;
+    // The per-sentence lists, allocated once and refilled for each sentence.
+    let (mut in_sent_buf, mut resolved_buf, mut candidates_buf) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let (mut owners_buf, mut named_buf, mut cues_buf) = (Vec::new(), Vec::new(), Vec::new());
     for (si, sent) in sentences.iter().enumerate() {
         // Actors and cues are sorted by where they start: each sentence looks only at those
         // that start inside it, found by binary search, not at every one in the text.
@@ -116,34 +120,41 @@ pub fn find(
         let cues_from_here = cues.partition_point(|h| h.start < sent.start)
             ..cues.partition_point(|h| h.start < sent.end);
         let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
-        let mut in_sent: Vec<Actor> = actors[actors_here].iter().copied().filter(here).collect();
+        let in_sent: &mut Vec<Actor> = &mut in_sent_buf;
+        in_sent.clear();
+        in_sent.extend(actors[actors_here].iter().copied().filter(here));
         in_sent.retain(|a| !is_addressee(doc, sent, a));
         // "the conference's president", "UNHCR's representative": a role possessed by someone
         // else speaks for its possessor, so it is resolved like a role noun, not taken as an
         // office of the state. A role possessed by a proper name that is no actor ("Algeria's
         // interior ministry") is that state's office and keeps its side.
-        let owners: Vec<(usize, usize)> = in_sent.iter().map(|a| (a.start, a.end)).collect();
+        let owners: &mut Vec<(usize, usize)> = &mut owners_buf;
+        owners.clear();
+        owners.extend(in_sent.iter().map(|a| (a.start, a.end)));
         for a in in_sent.iter_mut() {
             if a.side == Side::Government
                 && possessed(doc, a.start, a.end)
-                && !possessed_by_name(doc, a.start, &owners)
+                && !possessed_by_name(doc, a.start, owners)
             {
                 a.side = Side::Ref;
             }
         }
-        let mut cues_here: Vec<Hit<Cue>> = cues[cues_from_here]
-            .iter()
-            .copied()
-            .filter(|h| h.start >= sent.start && h.end <= sent.end)
-            .filter(|h| h.label != Cue::Speech || said_here(doc, sent, h))
-            // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
-            // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
-            .filter(|h| {
-                !in_sent.iter().any(|a| {
-                    a.start <= h.start && h.end <= a.end && a.end - a.start > h.end - h.start
-                })
-            })
-            .collect();
+        let cues_here: &mut Vec<Hit<Cue>> = &mut cues_buf;
+        cues_here.clear();
+        cues_here.extend(
+            cues[cues_from_here]
+                .iter()
+                .copied()
+                .filter(|h| h.start >= sent.start && h.end <= sent.end)
+                .filter(|h| h.label != Cue::Speech || said_here(doc, sent, h))
+                // Words inside a longer actor's name ("pour" in "Haut-Commissariat des Nations unies
+                // pour les réfugiés") attribute nothing; a word that is both ("juge") stays a verb.
+                .filter(|h| {
+                    !in_sent.iter().any(|a| {
+                        a.start <= h.start && h.end <= a.end && a.end - a.start > h.end - h.start
+                    })
+                }),
+        );
         // "In een persbericht laat het COA weten dat …", "Das Ministerium teilte am Montag mit":
         // a separable verb of saying with its particle later in the clause speaks where the
         // verb stands. Looked for only where no other verb of saying was found.
@@ -191,7 +202,9 @@ pub fn find(
         // sentence by sentence, instead of in one more pass over the whole text.
         // Words inside an actor's name ("Human Rights Watch", "Liga voor Mensenrechten") are
         // not a concern.
-        let named: Vec<(usize, usize)> = in_sent.iter().map(|a| (a.start, a.end)).collect();
+        let named: &mut Vec<(usize, usize)> = &mut named_buf;
+        named.clear();
+        named.extend(in_sent.iter().map(|a| (a.start, a.end)));
         // A sentence about money (an appeal for funds, what the funds will pay for) voices no
         // concern through words of asking or need alone.
         let about_money = std::cell::OnceCell::new();
@@ -222,7 +235,8 @@ pub fn find(
         let is_title = si == 0 && doc.in_title(sent.start);
 
         // Resolve role nouns to the actor they point back to.
-        let mut resolved: Vec<Actor> = Vec::with_capacity(in_sent.len());
+        let resolved: &mut Vec<Actor> = &mut resolved_buf;
+        resolved.clear();
         for (k, a) in in_sent.iter().enumerate() {
             // "a spokesperson for the coalition", "l'agence fédérale Fedasil": the actor named
             // right after a role noun is the one it stands for; otherwise the last speaker.
@@ -265,7 +279,7 @@ pub fn find(
                 (words!("headrole", lang).contains(role)
                     && doc.orig_char_at(a.end + 1).is_some_and(char::is_uppercase)
                     && text.as_bytes().get(a.end) == Some(&b' ')
-                    && !starts_actor(&in_sent, a.end + 1))
+                    && !starts_actor(in_sent, a.end + 1))
                 .then_some(Side::Government)
             };
             let side = if a.side == Side::Ref {
@@ -307,7 +321,9 @@ pub fn find(
             SourceKind::Government => Some(Side::Government),
             _ => None,
         };
-        let mut candidates = resolved.clone();
+        let candidates: &mut Vec<Actor> = &mut candidates_buf;
+        candidates.clear();
+        candidates.extend_from_slice(resolved);
         if let Some(side) = author {
             candidates.extend(
                 cues_here
@@ -338,7 +354,7 @@ pub fn find(
             // back to a plural body ("Municipalities are contracted … \"…,\" he said").
             let first = resolved.first().map_or(usize::MAX, |a| a.start);
             let singular = words!("personpronoun", lang);
-            for (start, end) in pronoun_subjects(doc, sent, &cues_here, &resolved)
+            for (start, end) in pronoun_subjects(doc, sent, cues_here, resolved)
                 .into_iter()
                 .filter(|&(start, _)| start < first)
                 .filter(|&(start, end)| !(plural && singular.contains(&text[start..end])))
@@ -367,11 +383,11 @@ pub fn find(
                 .then_some(antecedent.map(|(side, _, _)| side))
                 .flatten()
         };
-        let attributed = title_speaker(doc, sent, &resolved, is_title)
-            .or_else(|| according_speaker(doc, sent, &cues_here, &resolved))
-            .or_else(|| passive_agent(doc, sent, &resolved))
+        let attributed = title_speaker(doc, sent, resolved, is_title)
+            .or_else(|| according_speaker(doc, sent, cues_here, resolved))
+            .or_else(|| passive_agent(doc, sent, resolved))
             .or_else(according_pronoun);
-        let explicit = attributed.or_else(|| verb_speaker(doc, &cues_here, &candidates, demonyms));
+        let explicit = attributed.or_else(|| verb_speaker(doc, cues_here, candidates, demonyms));
         let mut speaker = explicit;
         // An NGO-side actor followed closely by words of concern voices them even without a
         // verb of saying ("UNICEF is worried", "the Refugee Council raised concerns", "la
@@ -443,7 +459,7 @@ pub fn find(
             && resolved.is_empty()
             && continues
             && (quoted || pronoun_speaks())
-            && !names_new_person(doc, sent, &cues_here, &in_quote)
+            && !names_new_person(doc, sent, cues_here, &in_quote)
         {
             speaker = last_speaker.map(|(s, _)| s);
         }
