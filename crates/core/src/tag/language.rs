@@ -72,7 +72,7 @@ impl Votes {
         }
         // One lookup per word: the stop-word table maps a word to the languages it belongs to.
         let lex = lexicon();
-        if let Some(&mask) = short_word_key(word).and_then(|k| lex.short_stop_words.get(&k)) {
+        if let Some(mask) = short_word_key(word).and_then(|k| lex.short_stop_words.get(k)) {
             for (i, score) in self.scores.iter_mut().enumerate() {
                 *score += usize::from((mask >> i) & 1);
             }

@@ -1011,11 +1011,13 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
 
 /// "We call on the federal government to …": the government is addressed, it does not speak.
 fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
-    let before: Vec<Tok<'_>> = doc
-        .tokens_before(a.start, 6)
-        .into_iter()
-        .filter(|t| t.start >= sent.start)
-        .collect();
+    // The tokens before the actor within its sentence: a tail of those before it.
+    let window = doc.tokens_before(a.start, 6);
+    let inside = window
+        .iter()
+        .position(|t| t.start >= sent.start)
+        .unwrap_or(window.len());
+    let before = &window[inside..];
     let list = words!("addressee", doc.lang);
     let det = words!("determiner", "*");
     let coord = words!("coordinator", "*");
