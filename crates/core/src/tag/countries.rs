@@ -826,11 +826,12 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
 /// Rabat", "la coopération de Kinshasa".
 fn after_state_phrase(doc: &Doc, s: usize) -> bool {
     let before = doc.tokens_before(s, 6);
-    let before: Vec<Tok<'_>> = match before.iter().rposition(|t| !t.word) {
-        Some(p) => before[p + 1..].to_vec(),
-        None => before,
+    // The words since the last punctuation.
+    let words = match before.iter().rposition(|t| !t.word) {
+        Some(p) => &before[p + 1..],
+        None => &before[..],
     };
-    ends_with_phrase(&before, words!("govprep", doc.lang))
+    ends_with_phrase(words, words!("govprep", doc.lang))
 }
 
 /// Country codes in headlines and lists: "BE/NL:", "BE, NL, LU agree", "EL :", "EU–TR".
