@@ -488,7 +488,7 @@ fn in_place_name(doc: &Doc, s: usize) -> bool {
 /// (DRC)" is no organisation and keeps the country.
 fn abbreviates_organisation(doc: &Doc, form: &str) -> bool {
     let text = doc.text();
-    let actors = &lexicon().actors[doc.lang];
+    let actors = &lexicon().actors_and_cues[doc.lang];
     let defined = format!("({form})");
     text.match_indices(&defined).any(|(p, _)| {
         let name_end = text[..p].trim_end().len();
@@ -496,9 +496,13 @@ fn abbreviates_organisation(doc: &Doc, form: &str) -> bool {
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        actors.scan(&text[from..name_end]).last().is_some_and(|a| {
-            from + a.end == name_end && a.label != Side::Ref && a.end - a.start > form.len()
-        })
+        actors
+            .scan(&text[from..name_end])
+            .0
+            .last()
+            .is_some_and(|a| {
+                from + a.end == name_end && a.label != Side::Ref && a.end - a.start > form.len()
+            })
     })
 }
 

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
+use super::joint::JointScanner;
 use super::normalize::{fold, is_word_byte};
 
 const CUES_TSV: &str = include_str!("../../data/voices/cues.tsv");
@@ -231,8 +232,17 @@ pub struct Hit<T> {
     pub label: T,
 }
 
-impl<T: Copy> Scanner<T> {
-    fn new(forms: Vec<(String, T)>) -> Scanner<T> {
+/// A family of forms as a [`Scanner`] holds them: folded, each once, with its label and
+/// whether it is a prefix or may end a compound.
+pub(crate) struct Family<T> {
+    pub pats: Vec<String>,
+    pub labels: Vec<T>,
+    pub prefix: Vec<bool>,
+    pub suffix: Vec<bool>,
+}
+
+impl<T: Copy> Family<T> {
+    pub(crate) fn new(forms: Vec<(String, T)>) -> Family<T> {
         let mut seen = HashMap::new();
         let mut pats = Vec::new();
         let mut labels = Vec::new();
@@ -264,6 +274,23 @@ impl<T: Copy> Scanner<T> {
             prefix.push(is_prefix);
             suffix.push(is_suffix);
         }
+        Family {
+            pats,
+            labels,
+            prefix,
+            suffix,
+        }
+    }
+}
+
+impl<T: Copy> Scanner<T> {
+    pub(crate) fn new(forms: Vec<(String, T)>) -> Scanner<T> {
+        let Family {
+            pats,
+            labels,
+            prefix,
+            suffix,
+        } = Family::new(forms);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             // A full DFA: more memory, but the search is the hot loop of the tagger.
@@ -385,15 +412,22 @@ pub enum Cue {
     NoComment,
 }
 
+/// The actor and cue forms of a language.
+type JointForms = (Vec<(String, Side)>, Vec<(String, Cue)>);
+
 pub struct Lexicon {
     lists: FastMap<(&'static str, &'static str), WordList>,
-    pub actors: FastMap<&'static str, Scanner<Side>>,
+    /// Per language: the actors and the cues (speech, according, stats and first-person;
+    /// concern cues apart, because they overlap with speech verbs: "warned"), found in one
+    /// pass.
+    pub actors_and_cues: FastMap<&'static str, JointScanner<Side, Cue>>,
+    /// The forms the joint scanners were built from, for the test that compares them with a
+    /// scanner per family.
+    #[cfg(test)]
+    joint_forms: FastMap<&'static str, JointForms>,
     /// Per language: predicates by which an actor voices a concern without a verb of saying
     /// ("is worried", "s'inquiète", "maakt zich zorgen", "alerta", "zeigt sich besorgt").
     pub concern_verbs: FastMap<&'static str, Scanner<Cue>>,
-    /// Per language: speech, according, stats and first-person cues (concern cues apart,
-    /// because they overlap with speech verbs: "warned").
-    pub cues: FastMap<&'static str, Scanner<Cue>>,
     pub concern: FastMap<&'static str, Scanner<Cue>>,
     /// Each stop word with the languages (bit i for `LANGS[i]`) whose list has it.
     pub stop_words: FastMap<String, u8>,
@@ -424,6 +458,12 @@ impl Lexicon {
             s if s <= LANGS.len() => self.list(kind, LANGS[s - 1]),
             _ => self.list(kind, ""),
         })
+    }
+
+    /// The actor and cue forms of a language's joint scanner.
+    #[cfg(test)]
+    pub(crate) fn joint_forms(&self, lang: &str) -> JointForms {
+        self.joint_forms[lang].clone()
     }
 
     /// The separable verbs of a kind for a language, keyed by the verb.
@@ -587,7 +627,8 @@ fn build() -> Lexicon {
     // The twenty automatons are most of the build, and the first feed of a refresh waits for
     // them while the other cores have nothing to tag: each language's four are built on a
     // thread of their own.
-    let built: Vec<(Scanner<Side>, [Scanner<Cue>; 3])> = std::thread::scope(|scope| {
+    type Built = (JointScanner<Side, Cue>, [Scanner<Cue>; 2], JointForms);
+    let built: Vec<Built> = std::thread::scope(|scope| {
         let handles: Vec<_> = LANGS
             .iter()
             .map(|&lang| {
@@ -595,15 +636,21 @@ fn build() -> Lexicon {
                 let cue_family = |m: &HashMap<&'static str, Vec<(String, Cue)>>| {
                     m.get(lang).cloned().unwrap_or_default()
                 };
-                let families = [
-                    cue_family(&concern_verb_forms),
-                    cue_family(&cue_forms),
-                    cue_family(&concern_forms),
-                ];
+                let cues = cue_family(&cue_forms);
+                let families = [cue_family(&concern_verb_forms), cue_family(&concern_forms)];
                 scope.spawn(move || {
                     let actors =
                         with_articles(with_any(actor_forms, lang), lists.get(&("article", lang)));
-                    (Scanner::new(actors), families.map(Scanner::new))
+                    let forms = if cfg!(test) {
+                        (actors.clone(), cues.clone())
+                    } else {
+                        Default::default()
+                    };
+                    (
+                        JointScanner::new(actors, cues),
+                        families.map(Scanner::new),
+                        forms,
+                    )
                 })
             })
             .collect();
@@ -612,15 +659,17 @@ fn build() -> Lexicon {
             .map(|h| h.join().expect("the automatons of a language build"))
             .collect()
     });
-    let mut actors = FastMap::default();
-    let mut cues = FastMap::default();
+    let mut actors_and_cues = FastMap::default();
     let mut concern = FastMap::default();
     let mut concern_verbs = FastMap::default();
-    for (lang, (actor, [verbs, cue, worry])) in LANGS.into_iter().zip(built) {
-        actors.insert(lang, actor);
+    #[cfg(test)]
+    let mut joint_forms = FastMap::default();
+    for (lang, (joint, [verbs, worry], _forms)) in LANGS.into_iter().zip(built) {
+        actors_and_cues.insert(lang, joint);
         concern_verbs.insert(lang, verbs);
-        cues.insert(lang, cue);
         concern.insert(lang, worry);
+        #[cfg(test)]
+        joint_forms.insert(lang, _forms);
     }
     let mut stop_words: FastMap<String, u8> = FastMap::default();
     for (i, lang) in LANGS.iter().enumerate() {
@@ -638,9 +687,10 @@ fn build() -> Lexicon {
     Lexicon {
         short_stop_words,
         lists,
-        actors,
+        actors_and_cues,
+        #[cfg(test)]
+        joint_forms,
         concern_verbs,
-        cues,
         concern,
         stop_words,
         splits,
@@ -676,7 +726,7 @@ mod tests {
         let l = lexicon();
         assert!(l.list("govverb", "en").contains("said"));
         assert!(l.list("concern", "en").contains("concerned"));
-        let hits = l.actors["en"].scan("the home office said");
+        let hits = l.actors_and_cues["en"].scan("the home office said").0;
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].label, Side::Government);
     }

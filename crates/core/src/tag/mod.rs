@@ -13,6 +13,7 @@
 pub mod countries;
 pub mod doc;
 pub mod gazetteer;
+pub mod joint;
 pub mod language;
 pub mod lexicon;
 pub mod normalize;

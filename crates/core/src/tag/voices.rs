@@ -38,8 +38,8 @@ pub fn find(
     let lex = lexicon();
     let lang = doc.lang;
     let text = doc.text();
-    let mut actors: Vec<Actor> = lex.actors[lang]
-        .scan(text)
+    let (actor_hits, cues) = lex.actors_and_cues[lang].scan(text);
+    let mut actors: Vec<Actor> = actor_hits
         .into_iter()
         .map(|h| Actor {
             start: h.start,
@@ -91,7 +91,6 @@ pub fn find(
     actors.sort_by_key(|a| a.start);
     let quotes = quote_regions(text);
     let in_quote = |p: usize| quotes.iter().any(|&(qs, qe)| p > qs && p < qe);
-    let cues = lex.cues[lang].scan(text);
     let concern_scanner = &lex.concern[lang];
     let sentences = split(doc);
 

@@ -1,0 +1,191 @@
+//! Two families of forms found in one pass over a text.
+//!
+//! The voice pass looks for the actors and for the cues of a text's language, each family by
+//! the rules of a [`Scanner`](super::lexicon::Scanner): leftmost-longest, whole words,
+//! prefixes, compound ends. Two leftmost-longest automatons read the text twice, and restarted
+//! at every match they found or rejected (a match inside a word, a form with no word boundary
+//! after it): together, a sixth of the tagger's time. One automaton that reports every
+//! occurrence of every form reads the text once; the rules are then applied to each family's
+//! occurrences, with the same result.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::lexicon::{Family, Hit};
+use super::normalize::is_word_byte;
+
+pub struct JointScanner<A, B> {
+    automaton: AhoCorasick,
+    /// For each pattern of the automaton: whether it is of the second family, and its index
+    /// there.
+    owner: Vec<(bool, u32)>,
+    first: Rules<A>,
+    second: Rules<B>,
+}
+
+/// What a family's forms allow, by their index in the family.
+struct Rules<T> {
+    labels: Vec<T>,
+    /// A prefix needs no word boundary after it.
+    prefix: Vec<bool>,
+    /// A compound end needs none before it.
+    suffix: Vec<bool>,
+}
+
+/// An occurrence of a form: where it starts and ends, and which form of its family it is.
+type Occurrence = (usize, usize, u32);
+
+impl<A: Copy, B: Copy> JointScanner<A, B> {
+    pub(crate) fn new(first: Vec<(String, A)>, second: Vec<(String, B)>) -> JointScanner<A, B> {
+        let (a, b) = (Family::new(first), Family::new(second));
+        let index = |i: usize| u32::try_from(i).expect("fewer than 2^32 forms");
+        let owner = (0..a.pats.len())
+            .map(|i| (false, index(i)))
+            .chain((0..b.pats.len()).map(|i| (true, index(i))))
+            .collect();
+        let automaton = AhoCorasick::builder()
+            // Every occurrence, overlapping or not: the families' own rules pick among them.
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(a.pats.iter().chain(&b.pats))
+            .expect("the actor and cue automaton builds");
+        JointScanner {
+            automaton,
+            owner,
+            first: Rules {
+                labels: a.labels,
+                prefix: a.prefix,
+                suffix: a.suffix,
+            },
+            second: Rules {
+                labels: b.labels,
+                prefix: b.prefix,
+                suffix: b.suffix,
+            },
+        }
+    }
+
+    /// The whole-word hits of each family in folded text: what a [`Scanner`] of that family
+    /// alone would find.
+    ///
+    /// [`Scanner`]: super::lexicon::Scanner
+    pub fn scan(&self, text: &str) -> (Vec<Hit<A>>, Vec<Hit<B>>) {
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (of_second, index) = self.owner[m.pattern().as_usize()];
+            let occurrence = (m.start(), m.end(), index);
+            if of_second {
+                second.push(occurrence);
+            } else {
+                first.push(occurrence);
+            }
+        }
+        (self.first.hits(text, first), self.second.hits(text, second))
+    }
+}
+
+impl<T: Copy> Rules<T> {
+    /// The hits a leftmost-longest search of this family finds, from every occurrence of its
+    /// forms. From a position, that search finds the occurrence that starts first, the longest
+    /// of those; it is a hit when a word boundary (or a compound end) comes before it and one
+    /// comes after it or after a shorter form at the same start (or the form is a prefix);
+    /// the next search begins at the end of the hit, or one byte further when there is none.
+    fn hits(&self, text: &str, mut occurrences: Vec<Occurrence>) -> Vec<Hit<T>> {
+        occurrences.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        let bytes = text.as_bytes();
+        let boundary_after = |end: usize| end == bytes.len() || !is_word_byte(bytes[end]);
+        let mut out = Vec::new();
+        let (mut pos, mut i) = (0, 0);
+        while i < occurrences.len() {
+            let start = occurrences[i].0;
+            let same_start = occurrences[i..].iter().take_while(|o| o.0 == start).count();
+            let at_start = &occurrences[i..i + same_start];
+            i += same_start;
+            if start < pos {
+                continue;
+            }
+            let longest = at_start[0].2 as usize;
+            let boundary_before =
+                self.suffix[longest] || start == 0 || !is_word_byte(bytes[start - 1]);
+            let hit = at_start
+                .iter()
+                .find(|&&(_, end, form)| self.prefix[form as usize] || boundary_after(end))
+                .filter(|_| boundary_before);
+            match hit {
+                Some(&(_, end, form)) => {
+                    out.push(Hit {
+                        start,
+                        end,
+                        label: self.labels[form as usize],
+                    });
+                    pos = end;
+                }
+                None => pos = start + 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{lexicon, Scanner, LANGS};
+    use super::super::normalize::fold;
+    use super::*;
+
+    /// The joint scan finds, family by family, exactly what a scanner of each family finds:
+    /// on every labeled text, folded, and on generated strings of the words that meet at
+    /// boundaries (forms inside words, compound ends, prefixes, hyphens and apostrophes).
+    #[test]
+    fn each_family_gets_what_its_own_scanner_finds() {
+        let dev = include_str!("../../tests/data/tagging/dev.jsonl");
+        let alphabet = [
+            "de ",
+            "ngo's ",
+            "the ",
+            "minister",
+            "ministerium ",
+            "innen",
+            "-",
+            "'",
+            "said ",
+            "a ",
+            "warned ",
+            "un",
+            "hcr ",
+            "o",
+            "verschillende ",
+            "bundes",
+            "regierung ",
+            ". ",
+        ];
+        let generated = crate::testgen::strings(&alphabet, 3_000, 12);
+        let lex = lexicon();
+        let mut found = [0; 2];
+        for lang in LANGS {
+            let (actors, cues) = lex.joint_forms(lang);
+            let (actor_scanner, cue_scanner) =
+                (Scanner::new(actors.clone()), Scanner::new(cues.clone()));
+            let joint = JointScanner::new(actors, cues);
+            for text in dev.lines().map(fold).chain(generated.iter().cloned()) {
+                let (a, c) = joint.scan(&text);
+                found[0] += a.len();
+                found[1] += c.len();
+                fn spans<T: Copy>(h: &[Hit<T>]) -> Vec<(usize, usize, T)> {
+                    h.iter().map(|h| (h.start, h.end, h.label)).collect()
+                }
+                assert_eq!(
+                    spans(&a),
+                    spans(&actor_scanner.scan(&text)),
+                    "{lang} actors: {text:?}"
+                );
+                assert_eq!(
+                    spans(&c),
+                    spans(&cue_scanner.scan(&text)),
+                    "{lang} cues: {text:?}"
+                );
+            }
+        }
+        // Not a comparison of empty lists: both families are found thousands of times.
+        assert!(found[0] > 1_000 && found[1] > 1_000, "{found:?}");
+    }
+}
