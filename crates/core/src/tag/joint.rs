@@ -8,13 +8,17 @@
 //! occurrence of every form reads the text once; the rules are then applied to each family's
 //! occurrences, with the same result.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::lexicon::{Family, Hit};
 use super::normalize::is_word_byte;
 
 pub struct JointScanner<A, B> {
-    automaton: AhoCorasick,
+    /// A full DFA, walked here directly: the library's iterator over overlapping matches
+    /// keeps its place between matches, which cost three times the walk itself.
+    dfa: DFA,
     /// For each pattern of the automaton: whether it is of the second family, and its index
     /// there.
     owner: Vec<(bool, u32)>,
@@ -29,6 +33,9 @@ struct Rules<T> {
     prefix: Vec<bool>,
     /// A compound end needs none before it.
     suffix: Vec<bool>,
+    /// Whether any form is a compound end. When none is, an occurrence that starts inside a
+    /// word can never be a hit, nor change which one is: it is not even collected.
+    any_suffix: bool,
 }
 
 /// An occurrence of a form: where it starts and ends, and which form of its family it is.
@@ -42,23 +49,26 @@ impl<A: Copy, B: Copy> JointScanner<A, B> {
             .map(|i| (false, index(i)))
             .chain((0..b.pats.len()).map(|i| (true, index(i))))
             .collect();
-        let automaton = AhoCorasick::builder()
+        let dfa = DFA::builder()
             // Every occurrence, overlapping or not: the families' own rules pick among them.
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            // No prefilter: the start state then needs no special handling in the walk.
+            .prefilter(false)
             .build(a.pats.iter().chain(&b.pats))
             .expect("the actor and cue automaton builds");
         JointScanner {
-            automaton,
+            dfa,
             owner,
             first: Rules {
                 labels: a.labels,
                 prefix: a.prefix,
+                any_suffix: a.suffix.contains(&true),
                 suffix: a.suffix,
             },
             second: Rules {
                 labels: b.labels,
                 prefix: b.prefix,
+                any_suffix: b.suffix.contains(&true),
                 suffix: b.suffix,
             },
         }
@@ -69,14 +79,44 @@ impl<A: Copy, B: Copy> JointScanner<A, B> {
     ///
     /// [`Scanner`]: super::lexicon::Scanner
     pub fn scan(&self, text: &str) -> (Vec<Hit<A>>, Vec<Hit<B>>) {
-        let (mut first, mut second) = (Vec::new(), Vec::new());
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (of_second, index) = self.owner[m.pattern().as_usize()];
-            let occurrence = (m.start(), m.end(), index);
-            if of_second {
-                second.push(occurrence);
-            } else {
-                first.push(occurrence);
+        let (mut first, mut second): (Vec<Occurrence>, Vec<Occurrence>) = (Vec::new(), Vec::new());
+        let dfa = &self.dfa;
+        // An unanchored search never fails to start, and no form is empty: the start state
+        // matches nothing.
+        let Ok(mut state) = dfa.start_state(Anchored::No) else {
+            return (Vec::new(), Vec::new());
+        };
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        loop {
+            // From state to state until one that matches: the loop that reads every byte,
+            // kept free of anything else.
+            while at < bytes.len() {
+                state = dfa.next_state(Anchored::No, state, bytes[at]);
+                at += 1;
+                if dfa.is_special(state) {
+                    break;
+                }
+            }
+            if !dfa.is_special(state) || dfa.is_dead(state) {
+                break;
+            }
+            // Every form that ends here, each once.
+            for k in 0..dfa.match_len(state) {
+                let pattern = dfa.match_pattern(state, k);
+                let start = at - dfa.pattern_len(pattern);
+                let (of_second, index) = self.owner[pattern.as_usize()];
+                let inside_word = start > 0 && is_word_byte(bytes[start - 1]);
+                if of_second {
+                    if !inside_word || self.second.any_suffix {
+                        second.push((start, at, index));
+                    }
+                } else if !inside_word || self.first.any_suffix {
+                    first.push((start, at, index));
+                }
+            }
+            if at == bytes.len() {
+                break;
             }
         }
         (self.first.hits(text, first), self.second.hits(text, second))
