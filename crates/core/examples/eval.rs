@@ -181,12 +181,11 @@ fn baseline(item: &Item) -> (BTreeSet<String>, Vec<String>, Stance) {
     let text = fold(&format!("{}\n\n{}", item.title, item.text));
     let bytes = text.as_bytes();
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for m in g.automaton.find_iter(&text) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e, pattern) in g.automaton.iter(&text) {
         if (s > 0 && is_word_byte(bytes[s - 1])) || (e < bytes.len() && is_word_byte(bytes[e])) {
             continue;
         }
-        if let Some(en) = g.entries[m.pattern().as_usize()]
+        if let Some(en) = g.entries[pattern]
             .iter()
             .find(|en| matches!(en.kind, Kind::Name | Kind::Short))
         {

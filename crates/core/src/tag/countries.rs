@@ -48,9 +48,8 @@ pub fn find(doc: &Doc) -> Countries {
     // Bodies qualified by another state's adjective.
     let mut foreign_bodies: Vec<&str> = Vec::new();
 
-    for m in g.automaton.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let entries = &g.entries[m.pattern().as_usize()];
+    for (s, e, pattern) in g.automaton.iter(text) {
+        let entries = &g.entries[pattern];
         if e < bytes.len() && is_word_byte(bytes[e]) {
             continue;
         }

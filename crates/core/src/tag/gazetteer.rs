@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
+use super::longest::LongestMatches;
 use super::normalize::fold;
 
 const COUNTRIES_TSV: &str = include_str!("../../data/gazetteer/countries.tsv");
@@ -41,7 +40,10 @@ pub struct Entry {
 }
 
 pub struct Gazetteer {
-    pub automaton: AhoCorasick,
+    pub automaton: LongestMatches,
+    /// The folded forms the automaton was built from, for its test.
+    #[cfg(test)]
+    pub patterns: Vec<String>,
     /// Entries per automaton pattern (one folded form may stand for several entries).
     pub entries: Vec<Vec<Entry>>,
     /// Country codes as written in headlines ("EL" → "GR").
@@ -141,14 +143,12 @@ fn build() -> Gazetteer {
         }
         add(folded, form, flags);
     }
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        // A full DFA: more memory, but the search is the hot loop of the tagger.
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("the country gazetteer builds");
+    // A full DFA: more memory, but the search is the hot loop of the tagger.
+    let automaton = LongestMatches::new(&patterns);
     Gazetteer {
         automaton,
+        #[cfg(test)]
+        patterns,
         entries,
         codes,
         names,

@@ -16,6 +16,7 @@ pub mod gazetteer;
 pub mod joint;
 pub mod language;
 pub mod lexicon;
+pub mod longest;
 pub mod normalize;
 pub mod sentences;
 pub mod voices;
