@@ -4,7 +4,7 @@
 //! German apart on news text, and it is far cheaper than a general detector. The feed's
 //! declared language breaks near-ties.
 
-use super::lexicon::{lexicon, short_word_key, LANGS};
+use super::lexicon::{lexicon, short_word_key, ShortWordTable, LANGS};
 use super::normalize::fold;
 
 /// How many function words a declared language is worth.
@@ -22,7 +22,7 @@ pub(crate) fn detect_with_hint(text: &str, hint: Option<&str>) -> &'static str {
 
 /// Detection on already folded text.
 pub(crate) fn detect_folded(folded: &str, hint: Option<&str>) -> &'static str {
-    let mut votes = Votes::default();
+    let mut votes = Votes::new();
     for w in alphanumeric_runs(folded) {
         if votes.count(w) {
             break;
@@ -39,7 +39,7 @@ pub(crate) fn detect_words<'a>(
     words: impl Iterator<Item = (&'a str, bool)>,
     hint: Option<&str>,
 ) -> &'static str {
-    let mut votes = Votes::default();
+    let mut votes = Votes::new();
     'words: for (word, plain) in words {
         if plain {
             if votes.count(word) {
@@ -57,22 +57,30 @@ pub(crate) fn detect_words<'a>(
 }
 
 /// The function words counted so far, per language.
-#[derive(Default)]
 struct Votes {
     scores: [usize; 5],
     /// Words of up to eight bytes seen, function words or not: the first 400 decide.
     read: usize,
+    stop_words: &'static ShortWordTable,
 }
 
 impl Votes {
-    /// Counts one word; true once enough words have been read.
-    fn count(&mut self, word: &str) -> bool {
-        if word.len() > 8 {
-            return false;
+    fn new() -> Votes {
+        Votes {
+            scores: [0; 5],
+            read: 0,
+            stop_words: &lexicon().short_stop_words,
         }
+    }
+
+    /// Counts one word; true once enough words have been read.
+    #[inline]
+    fn count(&mut self, word: &str) -> bool {
         // One lookup per word: the stop-word table maps a word to the languages it belongs to.
-        let lex = lexicon();
-        if let Some(mask) = short_word_key(word).and_then(|k| lex.short_stop_words.get(k)) {
+        let Some(key) = short_word_key(word) else {
+            return false;
+        };
+        if let Some(mask) = self.stop_words.get(key) {
             for (i, score) in self.scores.iter_mut().enumerate() {
                 *score += usize::from((mask >> i) & 1);
             }
