@@ -130,7 +130,12 @@ fn to_utf8(body: &[u8]) -> Cow<'_, str> {
                 &text[end..]
             ))
         }
-        None => String::from_utf8_lossy(body),
+        // Valid UTF-8, nearly always: checked by the standard library's fast path and
+        // borrowed; only a body with bad bytes goes through the slower lossy conversion.
+        None => match std::str::from_utf8(body) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(body),
+        },
     }
 }
 
