@@ -173,6 +173,21 @@ impl Doc {
         }
     }
 
+    /// Whether a word of `start..end` (the tokens of [`Doc::tokens_between`]) satisfies
+    /// `pred`, read in place.
+    pub fn any_word_between(&self, start: usize, end: usize, pred: impl Fn(&str) -> bool) -> bool {
+        let text = self.text();
+        match self.window(start, end, usize::MAX) {
+            Some(window) => window
+                .iter()
+                .any(|t| t.word && pred(&text[t.start as usize..t.end as usize])),
+            None => self
+                .tokens_between(start, end, usize::MAX)
+                .iter()
+                .any(|t| t.word && pred(t.text)),
+        }
+    }
+
     fn is_word_in(&self, t: TokSpan, list: &WordList) -> bool {
         t.word && list.contains(&self.folded.text[t.start as usize..t.end as usize])
     }

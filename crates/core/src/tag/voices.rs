@@ -158,7 +158,10 @@ pub fn find(
         // a separable verb of saying with its particle later in the clause speaks where the
         // verb stands. Looked for only where no other verb of saying was found.
         if !cues_here.iter().any(|h| h.label == Cue::Speech) {
-            if let Some(verbs) = lex.splits("speechsplit", lang) {
+            if let Some(verbs) = lex
+                .splits("speechsplit", lang)
+                .filter(|verbs| has_split_verb(doc, sent, verbs))
+            {
                 let toks = doc.tokens_between(sent.start, sent.end, usize::MAX);
                 for (i, t) in toks.iter().enumerate() {
                     if t.word
@@ -227,7 +230,8 @@ pub fn find(
                 let asks_for_money = request.contains(&text[s..e]) && about_money();
                 !(in_name || asks_for_money)
             }) || lex.splits("concernsplit", lang).is_some_and(|verbs| {
-                split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
+                has_split_verb(doc, sent, verbs)
+                    && split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
             })
         };
         let quoted = text[sent.start..sent.end].contains('"');
@@ -488,7 +492,8 @@ pub fn find(
         let declines = has(Cue::NoComment)
             || (!resolved.is_empty()
                 && lex.splits("nocommentsplit", lang).is_some_and(|verbs| {
-                    split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
+                    has_split_verb(doc, sent, verbs)
+                        && split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
                 }));
         if declines {
             speaker = None;
@@ -783,6 +788,12 @@ fn bracketed_names(text: &str, actors: &mut Vec<Actor>) {
 
 /// Whether a separable verb of the map stands among `toks` with its particles after it, in
 /// order ("wijst de plannen af", "lehnt die Forderung ab").
+/// Whether a separable verb stands in the sentence at all: without one, [`split_verb`] is
+/// false, and most sentences have none, so the sentence's tokens are not collected for it.
+fn has_split_verb(doc: &Doc, sent: &Sentence, verbs: &super::lexicon::SplitVerbs) -> bool {
+    doc.any_word_between(sent.start, sent.end, |w| verbs.contains_key(w))
+}
+
 pub(crate) fn split_verb(toks: &[Tok<'_>], verbs: &super::lexicon::SplitVerbs) -> bool {
     toks.iter().enumerate().any(|(i, t)| {
         t.word
