@@ -232,7 +232,7 @@ mod tests {
             "x ",
         ];
         let dev = include_str!("../../tests/data/tagging/dev.jsonl");
-        let texts = crate::testgen::strings(&alphabet, 2_000, 40)
+        let texts = crate::testgen::strings(&alphabet, 2_000, 32)
             .into_iter()
             .chain(dev.lines().map(str::to_string))
             // And the whole file at once: far more than the 400 words that decide.
