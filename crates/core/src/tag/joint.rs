@@ -16,8 +16,9 @@ use super::lexicon::{Family, Hit};
 use super::normalize::is_word_byte;
 
 pub struct JointScanner<A, B> {
-    /// A full DFA, walked here directly: the library's iterator over overlapping matches
-    /// keeps its place between matches, which cost three times the walk itself.
+    /// A full DFA, walked here directly in a loop that only reads bytes until a state
+    /// matches: through the library's iterator over overlapping matches, which keeps its place
+    /// between matches, the tagger took 4 % more instructions.
     dfa: DFA,
     /// For each pattern of the automaton: whether it is of the second family, and its index
     /// there.
