@@ -398,3 +398,44 @@ fn backup_and_restore() {
         "the kept file is the archive as it was"
     );
 }
+
+/// While a refresh writes, another thread copies the write-ahead log into the archive file:
+/// the file grows though no commit of the writer checkpoints (its own threshold, ~32 MiB, is
+/// far above what is written here), the archive stays whole, and stopping the thread returns.
+#[test]
+fn the_log_is_checkpointed_beside_the_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.db");
+    let mut archive = Archive::open(&path).unwrap();
+    let source = archive
+        .add_source(&counterpoint_core::model::NewSource {
+            url: "https://example.org/feed".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let file_size = || std::fs::metadata(&path).unwrap().len();
+    let before = file_size();
+    let checkpoints = archive.checkpoint_in_background();
+    // About 2 MiB of text in twenty transactions.
+    let text = "Quetzalcoatlus flew over the archive. ".repeat(2_500);
+    for batch in 0..20 {
+        archive
+            .store_items(source, &[plain_item(&format!("item-{batch}"), &text)], None)
+            .unwrap();
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while file_size() <= before + 1_000_000 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        file_size() > before + 1_000_000,
+        "the archive file did not grow: {} → {} bytes",
+        before,
+        file_size()
+    );
+    drop(checkpoints);
+    archive.integrity_check().unwrap();
+    assert_index_agrees(&archive, "after background checkpoints");
+    assert_eq!(index_hits(&archive, "quetzalcoatlus"), 20);
+}

@@ -176,6 +176,9 @@ pub async fn refresh(
     for _ in 0..in_flight {
         spawn_next(&mut running, &mut jobs);
     }
+    // The writer's commits leave the copying of the write-ahead log, and its waits for the
+    // disk, to another thread (see `store::checkpoint`).
+    let _checkpoints = archive.checkpoint_in_background();
     while let Some(first) = running.join_next().await {
         // Everything else that finished meanwhile goes into the same transaction.
         let mut joined = vec![first];

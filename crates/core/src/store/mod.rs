@@ -5,6 +5,7 @@
 //! schema than this build knows is refused without touching it.
 
 pub mod backup;
+mod checkpoint;
 mod items;
 pub mod migrations;
 pub mod relevance;
@@ -16,6 +17,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use checkpoint::BackgroundCheckpoints;
 pub use items::{EntryHashes, ItemState, KnownItem, NewItem, SourceWrite, UpsertOutcome};
 pub use sources::FetchState;
 
