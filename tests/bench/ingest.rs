@@ -51,6 +51,8 @@ fn main() {
             std::sync::mpsc::sync_channel::<(i64, Vec<NewItem>, [f64; 2])>(workers * 2);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let permits = Permits::new(workers);
+        // As in a refresh, the write-ahead log is checkpointed beside the writer.
+        let checkpoints = archive.checkpoint_in_background();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
@@ -114,6 +116,7 @@ fn main() {
                 }
             }
         });
+        drop(checkpoints);
         ours.push(count as f64 / started.elapsed().as_secs_f64());
         items_total = count;
         if run == 0 {
