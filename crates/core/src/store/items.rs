@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::types::ToSql;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 
 use super::{now, Archive};
 use crate::model::{tagged_text, CountryTag, Item, SourceKind, Span, Stance, Tagging, Voices};
@@ -406,6 +407,7 @@ fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<Upsert
             p
         }
     });
+    let stance = item.tagging.stance.as_str();
     // Most items a refresh hands over are new: try the insert first, and look the item up
     // only when its key is taken. Looking it up first was one more statement per new item.
     let inserted = tx
@@ -416,24 +418,11 @@ fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<Upsert
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?6, ?7), ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (source_id, key) DO NOTHING",
         )?
-        .execute(params![
-            source_id,
-            item.key,
-            item.title,
-            item.url,
-            item.author,
-            published,
-            now,
-            item.language,
-            item.summary,
-            item.content_html,
-            item.content_text,
-            item.full_text,
-            item.extract_error,
-            item.entry_hash,
-            item.tagging.stance.as_str(),
-            item.tagger_version
-        ])?;
+        .execute(params_from_iter(
+            [&source_id as &dyn ToSql, &item.key]
+                .into_iter()
+                .chain(row_values(item, &published, &now, &stance)),
+        ))?;
     if inserted == 1 {
         let id = tx.last_insert_rowid();
         // Indexed here rather than by a trigger: see migration 7.
@@ -459,26 +448,38 @@ fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<Upsert
             stance = ?14, tagger_version = ?15
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        item.title,
-        item.url,
-        item.author,
-        published,
-        now,
-        item.language,
-        item.summary,
-        item.content_html,
-        item.content_text,
-        item.full_text,
-        item.extract_error,
-        item.entry_hash,
-        item.tagging.stance.as_str(),
-        item.tagger_version
-    ])?;
+    .execute(params_from_iter(
+        std::iter::once(&id as &dyn ToSql).chain(row_values(item, &published, &now, &stance)),
+    ))?;
     clear_tags(tx, id)?;
     insert_tags(tx, id, &item.tagging)?;
     Ok(UpsertOutcome::Updated(id))
+}
+
+/// The values an item's row takes, in the order of the columns both the insert and the update
+/// of [`upsert`] list after their keys: title through tagger version.
+fn row_values<'a>(
+    item: &'a NewItem,
+    published: &'a Option<i64>,
+    now: &'a i64,
+    stance: &'a &'static str,
+) -> [&'a dyn ToSql; 14] {
+    [
+        &item.title,
+        &item.url,
+        &item.author,
+        published,
+        now,
+        &item.language,
+        &item.summary,
+        &item.content_html,
+        &item.content_text,
+        &item.full_text,
+        &item.extract_error,
+        &item.entry_hash,
+        stance,
+        &item.tagger_version,
+    ]
 }
 
 /// Replaces an item's tags and stance (re-tagging).
