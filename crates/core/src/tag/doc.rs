@@ -164,25 +164,25 @@ impl Doc {
 
     /// Whether a word of the list stands among the first `max` tokens of `start..end`.
     pub fn word_between_in(&self, start: usize, end: usize, max: usize, list: &WordList) -> bool {
-        match self.window(start, end, max) {
-            Some(window) => window.iter().any(|&t| self.is_word_in(t, list)),
-            None => self
-                .tokens_between(start, end, max)
-                .iter()
-                .any(|t| t.word && list.contains(t.text)),
-        }
+        self.any_word_between(start, end, max, |w| list.contains(w))
     }
 
-    /// Whether a word of `start..end` (the tokens of [`Doc::tokens_between`]) satisfies
-    /// `pred`, read in place.
-    pub fn any_word_between(&self, start: usize, end: usize, pred: impl Fn(&str) -> bool) -> bool {
+    /// Whether a word among the first `max` tokens of `start..end` (those of
+    /// [`Doc::tokens_between`]) satisfies `pred`, read in place.
+    pub fn any_word_between(
+        &self,
+        start: usize,
+        end: usize,
+        max: usize,
+        pred: impl Fn(&str) -> bool,
+    ) -> bool {
         let text = self.text();
-        match self.window(start, end, usize::MAX) {
+        match self.window(start, end, max) {
             Some(window) => window
                 .iter()
                 .any(|t| t.word && pred(&text[t.start as usize..t.end as usize])),
             None => self
-                .tokens_between(start, end, usize::MAX)
+                .tokens_between(start, end, max)
                 .iter()
                 .any(|t| t.word && pred(t.text)),
         }
@@ -458,13 +458,17 @@ mod tests {
             .copied()
             .chain(generated.iter().map(String::as_str))
         {
-            let spans: Vec<(usize, usize, bool)> = token_spans(text)
+            let spans: Vec<(usize, usize, bool, bool)> = token_spans(text)
                 .iter()
-                .map(|t| (t.start as usize, t.end as usize, t.word))
+                .map(|t| (t.start as usize, t.end as usize, t.word, t.plain))
                 .collect();
-            let expected: Vec<(usize, usize, bool)> = tokens_after(text, 0, usize::MAX)
+            // Plain: a word of ASCII letters and digits only.
+            let expected: Vec<(usize, usize, bool, bool)> = tokens_after(text, 0, usize::MAX)
                 .iter()
-                .map(|t| (t.start, t.end, t.word))
+                .map(|t| {
+                    let plain = t.word && t.text.bytes().all(|b| b.is_ascii_alphanumeric());
+                    (t.start, t.end, t.word, plain)
+                })
                 .collect();
             assert_eq!(spans, expected, "{text:?}");
         }

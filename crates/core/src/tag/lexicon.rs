@@ -49,12 +49,8 @@ impl std::hash::Hasher for Fnv {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let tail = rest
-                .iter()
-                .rev()
-                .fold(0u64, |key, &b| (key << 8) | u64::from(b));
             // The length keeps "ab" apart from "ab\0".
-            h = Fnv::mix(h ^ tail ^ ((rest.len() as u64) << 59));
+            h = Fnv::mix(h ^ pack_le(rest) ^ ((rest.len() as u64) << 59));
         }
         self.0 = h;
     }
@@ -66,13 +62,17 @@ impl std::hash::Hasher for Fnv {
 
 /// A word of at most eight bytes packed into an integer (zero-padded: words hold no NUL).
 pub fn short_word_key(word: &str) -> Option<u64> {
-    // Shifted in byte by byte: copying a slice of variable length into an array called
-    // memcpy, for every word language detection looks up.
-    (word.len() <= 8).then(|| {
-        word.bytes()
-            .rev()
-            .fold(0u64, |key, b| (key << 8) | u64::from(b))
-    })
+    (word.len() <= 8).then(|| pack_le(word.as_bytes()))
+}
+
+/// Up to eight bytes as a little-endian integer, zero-padded. Shifted in byte by byte: copying
+/// a slice of variable length into an array called memcpy, for every word language detection
+/// looks up.
+fn pack_le(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .rev()
+        .fold(0u64, |key, &b| (key << 8) | u64::from(b))
 }
 
 pub type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
@@ -624,9 +624,9 @@ fn build() -> Lexicon {
         v.extend(m.get("*").cloned().unwrap_or_default());
         v
     };
-    // The twenty automatons are most of the build, and the first feed of a refresh waits for
-    // them while the other cores have nothing to tag: each language's four are built on a
-    // thread of their own.
+    // The automatons are most of the build, and the first feed of a refresh waits for them
+    // while the other cores have nothing to tag: each language's three (actors and cues
+    // together, concern verbs, concern cues) are built on a thread of their own.
     type Built = (JointScanner<Side, Cue>, [Scanner<Cue>; 2], JointForms);
     let built: Vec<Built> = std::thread::scope(|scope| {
         let handles: Vec<_> = LANGS

@@ -229,10 +229,9 @@ pub fn find(
                 let in_name = named.iter().any(|&(a, b)| s >= a && e <= b);
                 let asks_for_money = request.contains(&text[s..e]) && about_money();
                 !(in_name || asks_for_money)
-            }) || lex.splits("concernsplit", lang).is_some_and(|verbs| {
-                has_split_verb(doc, sent, verbs)
-                    && split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
-            })
+            }) || lex
+                .splits("concernsplit", lang)
+                .is_some_and(|verbs| sentence_has_split_verb(doc, sent, verbs))
         };
         let quoted = text[sent.start..sent.end].contains('"');
         let is_title = si == 0 && doc.in_title(sent.start);
@@ -491,10 +490,9 @@ pub fn find(
         // split by the object.
         let declines = has(Cue::NoComment)
             || (!resolved.is_empty()
-                && lex.splits("nocommentsplit", lang).is_some_and(|verbs| {
-                    has_split_verb(doc, sent, verbs)
-                        && split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
-                }));
+                && lex
+                    .splits("nocommentsplit", lang)
+                    .is_some_and(|verbs| sentence_has_split_verb(doc, sent, verbs)));
         if declines {
             speaker = None;
             silent = resolved
@@ -791,7 +789,13 @@ fn bracketed_names(text: &str, actors: &mut Vec<Actor>) {
 /// Whether a separable verb stands in the sentence at all: without one, [`split_verb`] is
 /// false, and most sentences have none, so the sentence's tokens are not collected for it.
 fn has_split_verb(doc: &Doc, sent: &Sentence, verbs: &super::lexicon::SplitVerbs) -> bool {
-    doc.any_word_between(sent.start, sent.end, |w| verbs.contains_key(w))
+    doc.any_word_between(sent.start, sent.end, usize::MAX, |w| verbs.contains_key(w))
+}
+
+/// [`split_verb`] over the whole sentence.
+fn sentence_has_split_verb(doc: &Doc, sent: &Sentence, verbs: &super::lexicon::SplitVerbs) -> bool {
+    has_split_verb(doc, sent, verbs)
+        && split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
 }
 
 pub(crate) fn split_verb(toks: &[Tok<'_>], verbs: &super::lexicon::SplitVerbs) -> bool {
