@@ -1,13 +1,16 @@
 //! Tagging speed on one thread: builds ~3 KB items from the dev set and tags them repeatedly.
 //!
 //! ```text
-//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS] [--rounds N] [--len BYTES]
+//! cargo run --release -p counterpoint-core --example bench_tag [-- SECONDS] [--rounds N] [--len BYTES] [--offsets] [--data FILE]
 //! ```
+//!
+//! With `--offsets` it runs `tag_offsets`, the refresh's call, which leaves out the evidence
+//! strings (the archive keeps offsets); without, `tag`, which the CLI's `tag` command runs.
 
 use std::time::Instant;
 
 use counterpoint_core::model::SourceKind;
-use counterpoint_core::tag::{tag, TagInput};
+use counterpoint_core::tag::{tag, tag_offsets, TagInput};
 use serde_json::Value;
 
 fn main() {
@@ -15,8 +18,15 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(3.0);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tagging/dev.jsonl");
-    let data = std::fs::read_to_string(path).expect("the dev set is readable");
+    // "--data FILE" tags other items, one JSON object per line with the dev set's fields: a
+    // sample of the benchmark corpus, say, to profile what a refresh tags.
+    let path = std::env::args()
+        .skip_while(|a| a != "--data")
+        .nth(1)
+        .unwrap_or_else(|| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tagging/dev.jsonl").to_string()
+        });
+    let data = std::fs::read_to_string(&path).expect("the items are readable");
     let items: Vec<(String, String, String)> = data
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
@@ -67,12 +77,14 @@ fn main() {
         .skip_while(|a| a != "--rounds")
         .nth(1)
         .and_then(|s| s.parse().ok());
+    let offsets = std::env::args().any(|a| a == "--offsets");
+    let tagger = if offsets { tag_offsets } else { tag };
     let mut n = 0usize;
     let mut round = 0usize;
     while rounds.map_or(started.elapsed().as_secs_f64() < secs, |r| round < r) {
         round += 1;
         for d in &docs {
-            let t = tag(&TagInput {
+            let t = tagger(&TagInput {
                 title: &d.0,
                 text: &d.1,
                 language_hint: Some(&d.2),
