@@ -1,7 +1,10 @@
 //! Which countries an item concerns: one pass of the gazetteer automaton over the folded text,
 //! then the filters of the labeling rules (section 2), then scores and focus.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use memchr::memmem;
 
 use crate::model::{CountryTag, Span};
 
@@ -36,7 +39,7 @@ pub struct Countries {
     pub demonyms: Vec<(usize, usize)>,
 }
 
-pub fn find(doc: &Doc) -> Countries {
+pub fn find(doc: &Doc<'_>) -> Countries {
     let g = gazetteer();
     let text = doc.text();
     let bytes = text.as_bytes();
@@ -176,7 +179,7 @@ pub fn find(doc: &Doc) -> Countries {
 
 /// The entry a match stands for in this text, if any: the right language and the right case.
 fn pick<'g>(
-    doc: &Doc,
+    doc: &Doc<'_>,
     entries: &'g [Entry],
     s: usize,
     e: usize,
@@ -215,7 +218,7 @@ fn pick<'g>(
 
 /// Proper nouns must be capitalised in the text ("turkey" the bird, "chile" the pepper);
 /// abbreviations must match exactly ("VS", "US").
-fn case_ok(doc: &Doc, en: &Entry, s: usize, e: usize) -> bool {
+fn case_ok(doc: &Doc<'_>, en: &Entry, s: usize, e: usize) -> bool {
     let (cs, ce) = doc.folded.char_span(s, e);
     if en.flags & gazetteer::CASE != 0 {
         return doc.chars[cs..ce].iter().copied().eq(en.form.chars());
@@ -234,7 +237,7 @@ fn case_ok(doc: &Doc, en: &Entry, s: usize, e: usize) -> bool {
 
 /// The dateline at the start of the body ("BRUSSELS (Belga) –", "MADRID (EFE).–",
 /// "Brussels –"), as a folded byte range: it names the wire's desk, not the subject.
-fn dateline(doc: &Doc) -> Option<(usize, usize)> {
+fn dateline(doc: &Doc<'_>) -> Option<(usize, usize)> {
     let text = doc.text();
     let body = text.find("\n\n")? + 2;
     let head: Vec<(usize, char)> = text[body..].char_indices().take(70).collect();
@@ -297,7 +300,7 @@ fn dateline(doc: &Doc) -> Option<(usize, usize)> {
 }
 
 /// "Jordan Claes", "Chad Morrison", "Markus Jordan": a first name or surname, not a country.
-fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
+fn looks_like_person(doc: &Doc<'_>, s: usize, e: usize) -> bool {
     let (cs, ce) = doc.folded.char_span(s, e);
     let chars = &doc.chars;
     // "a man known to his associates as 'Jordan'", "alias « Chad »": a name in quotation marks
@@ -370,7 +373,10 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
             // "Luís Montenegro dijo …" opening a sentence: the same first name and name met
             // again elsewhere in the item make a person ("Meanwhile France" is not repeated).
             let pair = format!("{folded} {}", &doc.text()[s..e]);
-            if doc.text().match_indices(pair.as_str()).nth(1).is_some() {
+            if memmem::find_iter(doc.text().as_bytes(), &pair)
+                .nth(1)
+                .is_some()
+            {
                 return true;
             }
         }
@@ -398,7 +404,7 @@ fn looks_like_person(doc: &Doc, s: usize, e: usize) -> bool {
     false
 }
 
-fn title_is_title_case(doc: &Doc) -> bool {
+fn title_is_title_case(doc: &Doc<'_>) -> bool {
     let title: String = doc.chars[..doc.title_chars].iter().collect();
     let words: Vec<&str> = title
         .split_whitespace()
@@ -412,7 +418,7 @@ fn title_is_title_case(doc: &Doc) -> bool {
 }
 
 /// "Atlanta, Georgia", "the state of Georgia": the US state, a place.
-fn is_us_state(doc: &Doc, s: usize, e: usize, earlier: &[Mention]) -> bool {
+fn is_us_state(doc: &Doc<'_>, s: usize, e: usize, earlier: &[Mention]) -> bool {
     let before = doc.tokens_before(s, 5);
     if ends_with_phrase(&before, words!("georgiabefore", "*")) {
         return true;
@@ -425,7 +431,7 @@ fn is_us_state(doc: &Doc, s: usize, e: usize, earlier: &[Mention]) -> bool {
         return true;
     }
     // "City, Georgia": a capitalised word and a comma right before, which is not a country.
-    if let [.., w, comma] = before.as_slice() {
+    if let [.., w, comma] = &before[..] {
         if comma.text == "," && w.word {
             let capital = doc.orig_char_at(w.start).is_some_and(char::is_uppercase);
             let country = earlier.iter().any(|m| m.end == w.end);
@@ -436,7 +442,7 @@ fn is_us_state(doc: &Doc, s: usize, e: usize, earlier: &[Mention]) -> bool {
 }
 
 /// "HELP US": an abbreviation inside an all-caps phrase is an ordinary word.
-fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
+fn in_caps_phrase(doc: &Doc<'_>, s: usize, e: usize) -> bool {
     let text = doc.text();
     let caps = |t: &Tok<'_>| {
         t.word
@@ -457,10 +463,10 @@ fn in_caps_phrase(doc: &Doc, s: usize, e: usize) -> bool {
 
 /// Whether the verb after an actor's name is in the pluperfect ("had agreed", "avait décidé");
 /// an acronym in brackets after the name is passed over ("l'Ofpra (…) avait rejeté").
-pub(crate) fn in_pluperfect(doc: &Doc, e: usize) -> bool {
+pub(crate) fn in_pluperfect(doc: &Doc<'_>, e: usize) -> bool {
     let pluperfect = words!("pluperfect", "*");
     let after = doc.tokens_after(e, 8);
-    let skip = match after.as_slice() {
+    let skip = match &after[..] {
         [open, _, close, ..] if open.text == "(" && close.text == ")" => 3,
         // The name was the acronym inside the brackets.
         [close, ..] if close.text == ")" => 1,
@@ -475,7 +481,7 @@ pub(crate) fn in_pluperfect(doc: &Doc, e: usize) -> bool {
 
 /// "le canal Saint-Martin", "el Barrio Chino": a name or demonym written with a capital right
 /// after a word for a street, a square or a district is part of a place's name (labeling 2.3).
-fn in_place_name(doc: &Doc, s: usize) -> bool {
+fn in_place_name(doc: &Doc<'_>, s: usize) -> bool {
     let (cs, _) = doc.folded.char_span(s, s + 1);
     doc.chars.get(cs).is_some_and(|c| c.is_uppercase())
         && doc.word_before_in(s, words!("placenoun", "*"))
@@ -485,11 +491,11 @@ fn in_place_name(doc: &Doc, s: usize) -> bool {
 /// the actor lists know, so wherever the item uses it ("DRC staff warned"), it names that
 /// organisation, not the country it also abbreviates. "the Democratic Republic of the Congo
 /// (DRC)" is no organisation and keeps the country.
-fn abbreviates_organisation(doc: &Doc, form: &str) -> bool {
+fn abbreviates_organisation(doc: &Doc<'_>, form: &str) -> bool {
     let text = doc.text();
     let actors = &lexicon().actors_and_cues[doc.lang];
     let defined = format!("({form})");
-    text.match_indices(&defined).any(|(p, _)| {
+    memmem::find_iter(text.as_bytes(), &defined).any(|p| {
         let name_end = text[..p].trim_end().len();
         let mut from = name_end.saturating_sub(80);
         while !text.is_char_boundary(from) {
@@ -507,7 +513,7 @@ fn abbreviates_organisation(doc: &Doc, form: &str) -> bool {
 
 /// "Süditalien", "Nordsyrien", "Ostdeutschland": a German compound of a compass word and a
 /// country name is a part of that country (rule 2.2a, descriptive phrases).
-fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
+fn compass_compound(doc: &Doc<'_>, s: usize, entries: &[Entry]) -> bool {
     let bytes = doc.text().as_bytes();
     let mut ws = s;
     while ws > 0 && is_word_byte(bytes[ws - 1]) {
@@ -524,7 +530,7 @@ fn compass_compound(doc: &Doc, s: usize, entries: &[Entry]) -> bool {
 /// "the Court of Justice in Luxembourg", "la Cour de Luxembourg": a country name that is also
 /// its capital's name, right after a court or an agency and a preposition, is the seat; after a
 /// meeting ("the ministers, meeting in Luxembourg"), it is the venue.
-fn is_seat(doc: &Doc, s: usize) -> bool {
+fn is_seat(doc: &Doc<'_>, s: usize) -> bool {
     let before = doc.tokens_before(s, 10);
     let Some((prep, rest)) = before.split_last() else {
         return false;
@@ -563,7 +569,7 @@ fn is_seat(doc: &Doc, s: usize) -> bool {
 
 /// Whether a court noun stands right before `s` ("Verwaltungsgericht Berlin", "rechtbank Den
 /// Haag"): the name after it is the court's seat.
-fn court_with_seat(doc: &Doc, s: usize) -> bool {
+fn court_with_seat(doc: &Doc<'_>, s: usize) -> bool {
     doc.tokens_before(s, 1).last().is_some_and(|t| {
         t.word && (words!("courtnoun", "*").contains(t.text) || t.text.ends_with("gericht"))
     })
@@ -571,7 +577,7 @@ fn court_with_seat(doc: &Doc, s: usize) -> bool {
 
 /// "French-speaking", "in het Nederlands", "auf Deutsch": a language, not a nationality.
 fn names_language(
-    doc: &Doc,
+    doc: &Doc<'_>,
     s: usize,
     e: usize,
     languages: &[usize],
@@ -584,12 +590,12 @@ fn names_language(
         let end = text[e + 1..]
             .find(|c: char| !c.is_alphanumeric())
             .map_or(text.len(), |i| e + 1 + i);
-        vec![Tok {
+        Cow::Owned(vec![Tok {
             text: &text[e..end],
             start: e,
             end,
             word: true,
-        }]
+        }])
     } else {
         doc.tokens_after(e, 2)
     };
@@ -644,7 +650,7 @@ fn names_language(
 /// naming a language ("in het Frans", "in French and Arabic"). Dutch and German language names
 /// are never inflected, so there an inflected form is an adjective; in English a noun must
 /// follow.
-fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
+fn qualifies_noun(doc: &Doc<'_>, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
     let prep = words!("prep", doc.lang);
     let place = words!("placeprep", doc.lang);
     let after_prep = before
@@ -673,7 +679,7 @@ fn qualifies_noun(doc: &Doc, s: usize, e: usize, before: &[Tok<'_>]) -> bool {
 /// Whether the state named at `s..e` acts: a government verb follows ("Tbilisi had asked",
 /// "Ankara a salué", "Dakar, por su parte, se comprometió"), a phrase before makes it the
 /// government ("talks with Dakar", "die Behörden in Islamabad"), or "X's position".
-pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) -> bool {
+pub(crate) fn government_acts(doc: &Doc<'_>, s: usize, e: usize, allow_aux: bool) -> bool {
     let lex = lexicon();
     let lang = doc.lang;
     // "expulsions from Algeria continue": a name behind a preposition is no subject; only a
@@ -681,7 +687,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     if doc.word_before_in(s, words!("prep", lang)) {
         return after_state_phrase(doc, s);
     }
-    let mut after = doc.tokens_after(e, 12);
+    let mut after = doc.tokens_after(e, 12).into_owned();
     if after.first().is_some_and(|t| t.text == "'s")
         || (after.first().is_some_and(|t| t.text == "'")
             && after.get(1).is_some_and(|t| t.text == "s"))
@@ -803,7 +809,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
     // and "of" is the city that office serves; its mayor speaks, not the state ("la Comunidad
     // de Madrid abre", a regional government, still counts for its state).
     let before = doc.tokens_before(s, 3);
-    let of_city = match before.as_slice() {
+    let of_city = match &before[..] {
         [.., office, of] | [.., office, _, of]
             if of.word && words!("ofprep", "*").contains(of.text) =>
         {
@@ -827,7 +833,7 @@ pub(crate) fn government_acts(doc: &Doc, s: usize, e: usize, allow_aux: bool) ->
 
 /// Whether a phrase that makes a state its government stands right before `s`: "talks with
 /// Rabat", "la coopération de Kinshasa".
-fn after_state_phrase(doc: &Doc, s: usize) -> bool {
+fn after_state_phrase(doc: &Doc<'_>, s: usize) -> bool {
     let before = doc.tokens_before(s, 6);
     // The words since the last punctuation.
     let words = match before.iter().rposition(|t| !t.word) {
@@ -838,7 +844,7 @@ fn after_state_phrase(doc: &Doc, s: usize) -> bool {
 }
 
 /// Country codes in headlines and lists: "BE/NL:", "BE, NL, LU agree", "EL :", "EU–TR".
-fn headline_codes(doc: &Doc) -> Vec<Mention> {
+fn headline_codes(doc: &Doc<'_>) -> Vec<Mention> {
     let g = gazetteer();
     let chars = &doc.chars;
     let n = chars.len();
@@ -907,12 +913,20 @@ fn headline_codes(doc: &Doc) -> Vec<Mention> {
     out
 }
 
-fn byte_of_char(doc: &Doc, c: usize) -> usize {
+fn byte_of_char(doc: &Doc<'_>, c: usize) -> usize {
     doc.folded.origin.partition_point(|&o| (o as usize) < c)
 }
 
 /// Unqualified "Congo" and "Congolese" are DR Congo unless the text points to Brazzaville.
-fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
+fn resolve_congo(doc: &Doc<'_>, mentions: &mut [Mention]) {
+    let unqualified = |m: &Mention| {
+        m.code == "CD" && (m.flags & gazetteer::CONGO != 0 || m.kind == Kind::Demonym)
+    };
+    // Most items name no Congo at all: the searches of the whole text below are for those
+    // that do.
+    if !mentions.iter().any(unqualified) {
+        return;
+    }
     let text = doc.text();
     let explicit_cd = mentions
         .iter()
@@ -923,9 +937,7 @@ fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
             .any(|w| text.contains(w));
     let cg = mentions.iter().any(|m| m.code == "CG") || text.contains("brazzaville");
     for m in mentions.iter_mut() {
-        let unqualified =
-            m.code == "CD" && (m.flags & gazetteer::CONGO != 0 || m.kind == Kind::Demonym);
-        if !unqualified {
+        if !unqualified(m) {
             continue;
         }
         let near = doc.tokens_after(m.end, 3);
@@ -946,7 +958,7 @@ fn resolve_congo(doc: &Doc, mentions: &mut [Mention]) {
 fn mentions_eu(text: &str) -> bool {
     let bytes = text.as_bytes();
     words!("eulevel", "*").exact_forms().any(|form| {
-        text.match_indices(form).any(|(s, _)| {
+        memmem::find_iter(bytes, form).any(|s| {
             let e = s + form.len();
             (s == 0 || !is_word_byte(bytes[s - 1])) && (e == bytes.len() || !is_word_byte(bytes[e]))
         })
@@ -954,7 +966,7 @@ fn mentions_eu(text: &str) -> bool {
 }
 
 /// Scores by position and kind, and picks the focus countries.
-fn score(doc: &Doc, mentions: &[Mention]) -> Vec<CountryTag> {
+fn score(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<CountryTag> {
     let text = doc.text();
     let body = text.find("\n\n").map_or(0, |p| p + 2);
     let lead_end = text[body..].find("\n\n").map_or(text.len(), |p| body + p);

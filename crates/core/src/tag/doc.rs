@@ -2,32 +2,29 @@
 //! back, the detected language, and small tokenizing helpers over the folded text.
 
 use super::lexicon::WordList;
+use std::borrow::Cow;
+
 use super::normalize::{is_word_byte, Folded};
 
-pub struct Doc {
+pub struct Doc<'a> {
     /// The characters of `title + "\n\n" + text`.
     pub chars: Vec<char>,
-    pub folded: Folded,
+    pub folded: &'a Folded,
     pub lang: &'static str,
     /// Number of characters in the title.
     pub title_chars: usize,
     /// The tokens of the folded text, in order. The rules look at a few tokens around
     /// thousands of matches per item; tokenizing the whole text once and finding a window by
-    /// binary search replaced re-tokenizing each window, a quarter of the tagger's time.
-    toks: Vec<TokSpan>,
+    /// binary search replaced re-tokenizing each window, a quarter of the tagger's time. The
+    /// tokens borrow the folded text, which lives beside the document rather than in it, so a
+    /// window is lent out as a slice of these: collecting each window into a vector of its own
+    /// was an eighth of the tagger's time on the benchmark corpus.
+    toks: Vec<Tok<'a>>,
+    /// For each token, whether it is a plain word: ASCII letters and digits only, one run of
+    /// alphanumerics, as language detection counts words.
+    plain: Vec<bool>,
     /// Whether [`Doc::span`] copies out the characters of a span (see [`super::tag_offsets`]).
     pub(crate) evidence_text: bool,
-}
-
-/// Where a token of the folded text lies.
-#[derive(Debug, Clone, Copy)]
-struct TokSpan {
-    start: u32,
-    end: u32,
-    word: bool,
-    /// A word of ASCII letters and digits only: one run of alphanumerics, as language
-    /// detection counts words.
-    plain: bool,
 }
 
 /// A token of folded text: a word, or one punctuation character.
@@ -39,11 +36,11 @@ pub struct Tok<'a> {
     pub word: bool,
 }
 
-impl Doc {
+impl<'a> Doc<'a> {
     /// `folded` is `tagged` folded; `lang` may be set once detected from the document's
     /// words.
-    pub fn new(tagged: &str, folded: Folded, title_chars: usize, lang: &'static str) -> Doc {
-        let toks = token_spans(&folded.text);
+    pub fn new(tagged: &str, folded: &'a Folded, title_chars: usize, lang: &'static str) -> Self {
+        let (toks, plain) = token_spans(&folded.text);
         // The folded text's map ends with the number of characters: one allocation.
         let mut chars = Vec::with_capacity(folded.origin.last().map_or(0, |&n| n as usize));
         // ASCII runs are widened in bulk; only other characters are decoded one by one.
@@ -66,95 +63,108 @@ impl Doc {
             lang,
             title_chars,
             toks,
+            plain,
             evidence_text: true,
         }
     }
 
     /// The tokens of the text from `pos`, at most `max`: the same as [`tokens_after`] on the
     /// whole text.
-    pub fn tokens_after(&self, pos: usize, max: usize) -> Vec<Tok<'_>> {
+    pub fn tokens_after(&self, pos: usize, max: usize) -> Cow<'_, [Tok<'a>]> {
         self.tokens_between(pos, self.folded.text.len(), max)
     }
 
     /// The tokens from `pos` of the text cut at `end`, at most `max`: the same as
     /// [`tokens_after`] on `&text[..end]`.
-    pub fn tokens_between(&self, pos: usize, end: usize, max: usize) -> Vec<Tok<'_>> {
+    pub fn tokens_between(&self, pos: usize, end: usize, max: usize) -> Cow<'_, [Tok<'a>]> {
         let text = self.text();
         match self.window(pos, end, max) {
-            Some(window) => window.iter().map(|t| t.tok(text)).collect(),
-            None => tokens_after(&text[..end], pos, max),
+            Some(window) => Cow::Borrowed(window),
+            None => Cow::Owned(tokens_after(&text[..end], pos, max)),
         }
     }
 
     /// The tokens of [`Doc::tokens_between`] as they lie in the tokenized text, or `None` when
     /// a token starts before `pos` and runs past it, or runs past `end`: tokenizing the slice
     /// would cut those in two, so those rare cases are left to the slice.
-    fn window(&self, pos: usize, end: usize, max: usize) -> Option<&[TokSpan]> {
-        let first = self.toks.partition_point(|t| (t.start as usize) < pos);
-        if first > 0 && self.toks[first - 1].end as usize > pos {
+    fn window(&self, pos: usize, end: usize, max: usize) -> Option<&[Tok<'a>]> {
+        let first = self.toks.partition_point(|t| t.start < pos);
+        if first > 0 && self.toks[first - 1].end > pos {
             return None;
         }
         let from_first = &self.toks[first..];
         let count = from_first
             .iter()
             .take(max)
-            .take_while(|t| t.end as usize <= end)
+            .take_while(|t| t.end <= end)
             .count();
-        let straddles_end = count < max
-            && from_first
-                .get(count)
-                .is_some_and(|t| (t.start as usize) < end);
+        let straddles_end = count < max && from_first.get(count).is_some_and(|t| t.start < end);
         (!straddles_end).then(|| &from_first[..count])
     }
 
     /// The tokens before `pos`, nearest last, at most `max`.
-    pub fn tokens_before(&self, pos: usize, max: usize) -> Vec<Tok<'_>> {
-        let text = self.text();
+    pub fn tokens_before(&self, pos: usize, max: usize) -> Cow<'_, [Tok<'a>]> {
         match self.window_before(pos, max) {
-            Some(window) => window.iter().map(|t| t.tok(text)).collect(),
-            None => tokens_before(text, pos, max),
+            Some(window) => Cow::Borrowed(window),
+            None => Cow::Owned(self.tokens_before_cut(pos, max)),
         }
     }
 
     /// The tokens of [`Doc::tokens_before`] as they lie in the tokenized text, or `None` when
     /// the token at `pos` began before it: the text before `pos` then ends in its first part,
     /// which only tokenizing that text finds.
-    fn window_before(&self, pos: usize, max: usize) -> Option<&[TokSpan]> {
-        let after = self.toks.partition_point(|t| (t.end as usize) <= pos);
-        if self
-            .toks
-            .get(after)
-            .is_some_and(|t| (t.start as usize) < pos)
-        {
+    fn window_before(&self, pos: usize, max: usize) -> Option<&[Tok<'a>]> {
+        let after = self.toks.partition_point(|t| t.end <= pos);
+        if self.toks.get(after).is_some_and(|t| t.start < pos) {
             return None;
         }
         Some(&self.toks[after.saturating_sub(max)..after])
     }
 
-    pub fn text(&self) -> &str {
+    /// [`tokens_before`] for a `pos` inside a token (after the apostrophe of "l'italie", say):
+    /// the whole tokens before that one as the text was tokenized, then its part before `pos`
+    /// tokenized on its own. Tokenizing a stretch of text before `pos` instead, as the function
+    /// does, read a couple of hundred bytes for a few tokens.
+    fn tokens_before_cut(&self, pos: usize, max: usize) -> Vec<Tok<'a>> {
+        let cut = self.toks.partition_point(|t| t.end <= pos);
+        let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
+        let tail = tokens_after(&self.text()[..pos], start, usize::MAX);
+        let whole = max.saturating_sub(tail.len()).min(cut);
+        let mut out = Vec::with_capacity(whole + tail.len());
+        out.extend_from_slice(&self.toks[cut - whole..cut]);
+        out.extend(tail.into_iter().rev().take(max).rev());
+        out
+    }
+
+    pub fn text(&self) -> &'a str {
         &self.folded.text
     }
 
     /// The words of the folded text in order, each with whether it is plain: ASCII letters
     /// and digits only.
-    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, bool)> {
-        let text = self.text();
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&'a str, bool)> + '_ {
         self.toks
             .iter()
-            .filter(|t| t.word)
-            .map(move |t| (&text[t.start as usize..t.end as usize], t.plain))
+            .zip(&self.plain)
+            .filter(|(t, _)| t.word)
+            .map(|(t, &plain)| (t.text, plain))
     }
 
     /// Whether the token right before `pos` is a word of the list. These three questions are
     /// asked dozens of times per sentence: they read the tokenized text in place rather than
     /// collecting a window of tokens first.
     pub fn word_before_in(&self, pos: usize, list: &WordList) -> bool {
-        match self.window_before(pos, 1) {
-            Some(window) => window.last().is_some_and(|&t| self.is_word_in(t, list)),
-            None => tokens_before(self.text(), pos, 1)
-                .last()
-                .is_some_and(|t| t.word && list.contains(t.text)),
-        }
+        self.word_before(pos).is_some_and(|w| list.contains(w))
+    }
+
+    /// The token right before `pos` when it is a word: for asking about it against several
+    /// lists with one lookup.
+    pub fn word_before(&self, pos: usize) -> Option<&'a str> {
+        let last = match self.window_before(pos, 1) {
+            Some(window) => window.last().copied(),
+            None => self.tokens_before_cut(pos, 1).last().copied(),
+        };
+        last.filter(|t| t.word).map(|t| t.text)
     }
 
     /// Whether the token right after `pos` is a word of the list.
@@ -176,20 +186,13 @@ impl Doc {
         max: usize,
         pred: impl Fn(&str) -> bool,
     ) -> bool {
-        let text = self.text();
         match self.window(start, end, max) {
-            Some(window) => window
-                .iter()
-                .any(|t| t.word && pred(&text[t.start as usize..t.end as usize])),
+            Some(window) => window.iter().any(|t| t.word && pred(t.text)),
             None => self
                 .tokens_between(start, end, max)
                 .iter()
                 .any(|t| t.word && pred(t.text)),
         }
-    }
-
-    fn is_word_in(&self, t: TokSpan, list: &WordList) -> bool {
-        t.word && list.contains(&self.folded.text[t.start as usize..t.end as usize])
     }
 
     /// The character span of the folded byte range, and its original characters (none when
@@ -215,18 +218,6 @@ impl Doc {
 
     pub fn in_title(&self, byte: usize) -> bool {
         (self.folded.origin[byte] as usize) < self.title_chars
-    }
-}
-
-impl TokSpan {
-    fn tok(self, text: &str) -> Tok<'_> {
-        let (start, end) = (self.start as usize, self.end as usize);
-        Tok {
-            text: &text[start..end],
-            start,
-            end,
-            word: self.word,
-        }
     }
 }
 
@@ -266,7 +257,8 @@ const BYTE_KINDS: [ByteKind; 256] = {
 
 /// All the tokens of folded text, as [`tokens_after`] finds them, but read through a table of
 /// byte kinds: every item's whole text is tokenized once, and this was a tenth of the tagger.
-fn token_spans(text: &str) -> Vec<TokSpan> {
+/// Beside each token, whether it is a plain word (see [`Doc::words`]).
+fn token_spans(text: &str) -> (Vec<Tok<'_>>, Vec<bool>) {
     let bytes = text.as_bytes();
     let kind = |i: usize| {
         bytes
@@ -274,6 +266,7 @@ fn token_spans(text: &str) -> Vec<TokSpan> {
             .map_or(ByteKind::Other, |&b| BYTE_KINDS[usize::from(b)])
     };
     let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
+    let mut plain = Vec::with_capacity(bytes.len() / 5 + 1);
     let mut i = 0;
     while i < bytes.len() {
         let here = kind(i);
@@ -304,15 +297,16 @@ fn token_spans(text: &str) -> Vec<TokSpan> {
         }
         // A byte that starts no word is ASCII (every byte from 0x80 up is a word byte), so
         // it is a whole character.
-        out.push(TokSpan {
-            start: i as u32,
-            end: j as u32,
+        out.push(Tok {
+            text: &text[i..j],
+            start: i,
+            end: j,
             word: starts_word,
-            plain: starts_word && !joined && bits < 0x80,
         });
+        plain.push(starts_word && !joined && bits < 0x80);
         i = j;
     }
-    out
+    (out, plain)
 }
 
 /// Tokenizes folded text from `pos`, at most `max` tokens. Apostrophes, hyphens and dots
@@ -458,9 +452,14 @@ mod tests {
             .copied()
             .chain(generated.iter().map(String::as_str))
         {
-            let spans: Vec<(usize, usize, bool, bool)> = token_spans(text)
+            let (toks, plain) = token_spans(text);
+            let spans: Vec<(usize, usize, bool, bool)> = toks
                 .iter()
-                .map(|t| (t.start as usize, t.end as usize, t.word, t.plain))
+                .zip(plain)
+                .map(|(t, plain)| {
+                    assert_eq!(t.text, &text[t.start..t.end]);
+                    (t.start, t.end, t.word, plain)
+                })
                 .collect();
             // Plain: a word of ASCII letters and digits only.
             let expected: Vec<(usize, usize, bool, bool)> = tokens_after(text, 0, usize::MAX)
@@ -472,6 +471,45 @@ mod tests {
                 .collect();
             assert_eq!(spans, expected, "{text:?}");
         }
+    }
+
+    /// The windows a document lends out, and the tokens it cuts when a position falls inside a
+    /// token, are what tokenizing the text cut there gives: before a position, the last tokens
+    /// of all the text before it; from a position, the first tokens of the text from it.
+    #[test]
+    fn windows_are_the_tokens_of_the_text_cut_there() {
+        let alphabet = ["l'", "a", "-", ".", " ", "'", "b1", "\u{e9}", ",", "("];
+        let mut checked = 0;
+        for raw in crate::testgen::strings(&alphabet, 1_500, 10) {
+            let folded = super::super::normalize::fold_with_map(&raw);
+            let doc = Doc::new(&raw, &folded, 0, "en");
+            let text = doc.text();
+            let cut = |toks: &[Tok<'_>]| {
+                toks.iter()
+                    .map(|t| (t.start, t.end, t.word))
+                    .collect::<Vec<_>>()
+            };
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                for max in [1, 2, 3, 6] {
+                    let all = tokens_after(&text[..pos], 0, usize::MAX);
+                    let last = &all[all.len().saturating_sub(max)..];
+                    assert_eq!(
+                        cut(&doc.tokens_before(pos, max)),
+                        cut(last),
+                        "{text:?} before {pos}"
+                    );
+                    let word = last.last().filter(|t| t.word).map(|t| t.text);
+                    assert_eq!(doc.word_before(pos), word, "{text:?} before {pos}");
+                    assert_eq!(
+                        cut(&doc.tokens_after(pos, max)),
+                        cut(&tokens_after(text, pos, max)),
+                        "{text:?} after {pos}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

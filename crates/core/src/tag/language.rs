@@ -240,7 +240,7 @@ mod tests {
         for text in texts {
             let folded = fold_with_map(&text);
             let from_text = detect_folded(&folded.text, None);
-            let doc = Doc::new(&text, folded, 0, "");
+            let doc = Doc::new(&text, &folded, 0, "");
             assert_eq!(detect_words(doc.words(), None), from_text, "{text:?}");
         }
     }

@@ -54,7 +54,7 @@ pub fn tag_offsets(input: &TagInput<'_>) -> Tagging {
 fn tag_with(input: &TagInput<'_>, evidence_text: bool) -> Tagging {
     let tagged = tagged_text(input.title, input.text);
     let folded = normalize::fold_with_map(&tagged);
-    let mut doc = doc::Doc::new(&tagged, folded, input.title.chars().count(), "");
+    let mut doc = doc::Doc::new(&tagged, &folded, input.title.chars().count(), "");
     // Detected from the document's own words, once they are tokenized (see `detect_words`).
     let lang = language::detect_words(doc.words(), input.language_hint);
     doc.lang = lang;

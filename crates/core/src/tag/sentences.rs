@@ -30,7 +30,7 @@ const CONTRAST: &[&str] = &[
     " waehrend ",
 ];
 
-pub fn split(doc: &Doc) -> Vec<Sentence> {
+pub fn split(doc: &Doc<'_>) -> Vec<Sentence> {
     let text = doc.text();
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -140,12 +140,8 @@ mod tests {
     #[test]
     fn splits_on_sentence_ends_and_lines() {
         let tagged = "Title here\n\nFirst one. \"Second,\" he said. Third in EE. UU. too.\nLast";
-        let doc = Doc::new(
-            tagged,
-            super::super::normalize::fold_with_map(tagged),
-            10,
-            "en",
-        );
+        let folded = super::super::normalize::fold_with_map(tagged);
+        let doc = Doc::new(tagged, &folded, 10, "en");
         let s = split(&doc);
         let texts: Vec<&str> = s.iter().map(|s| &doc.text()[s.start..s.end]).collect();
         assert_eq!(

@@ -30,7 +30,7 @@ struct Actor {
 }
 
 pub fn find(
-    doc: &Doc,
+    doc: &Doc<'_>,
     acting: &[(usize, usize)],
     demonyms: &[(usize, usize)],
     source_kind: SourceKind,
@@ -680,7 +680,7 @@ fn acronym_aliases(text: &str, actors: &[Actor]) -> Vec<Actor> {
 /// role, or right before it and a comma, stands for that actor wherever it recurs. Two
 /// capitalised words are needed (one after a role in English, French, Dutch and Spanish,
 /// where nouns are not capitalised), so that a German noun after a role is no name.
-fn name_aliases(doc: &Doc, actors: &[Actor]) -> Vec<Actor> {
+fn name_aliases(doc: &Doc<'_>, actors: &[Actor]) -> Vec<Actor> {
     let text = doc.text();
     let bytes = text.as_bytes();
     let upper = |t: &Tok<'_>| t.word && doc.orig_char_at(t.start).is_some_and(char::is_uppercase);
@@ -788,12 +788,16 @@ fn bracketed_names(text: &str, actors: &mut Vec<Actor>) {
 /// order ("wijst de plannen af", "lehnt die Forderung ab").
 /// Whether a separable verb stands in the sentence at all: without one, [`split_verb`] is
 /// false, and most sentences have none, so the sentence's tokens are not collected for it.
-fn has_split_verb(doc: &Doc, sent: &Sentence, verbs: &super::lexicon::SplitVerbs) -> bool {
+fn has_split_verb(doc: &Doc<'_>, sent: &Sentence, verbs: &super::lexicon::SplitVerbs) -> bool {
     doc.any_word_between(sent.start, sent.end, usize::MAX, |w| verbs.contains_key(w))
 }
 
 /// [`split_verb`] over the whole sentence.
-fn sentence_has_split_verb(doc: &Doc, sent: &Sentence, verbs: &super::lexicon::SplitVerbs) -> bool {
+fn sentence_has_split_verb(
+    doc: &Doc<'_>,
+    sent: &Sentence,
+    verbs: &super::lexicon::SplitVerbs,
+) -> bool {
     has_split_verb(doc, sent, verbs)
         && split_verb(&doc.tokens_between(sent.start, sent.end, usize::MAX), verbs)
 }
@@ -816,7 +820,7 @@ pub(crate) fn split_verb(toks: &[Tok<'_>], verbs: &super::lexicon::SplitVerbs) -
 /// "directora del albergue Senderos de Esperanza": a role whose own "of" names a body that no
 /// list knows (a common noun, then the body's capitalised name) belongs to that body, not to
 /// the last speaker; it takes no side.
-fn owned_by_other(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
+fn owned_by_other(doc: &Doc<'_>, a: &Actor, later: &[Actor]) -> Option<Side> {
     let after = doc.tokens_after(a.end, 4);
     let of = after
         .first()
@@ -832,7 +836,7 @@ fn owned_by_other(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
         .then_some(Side::Neutral)
 }
 
-fn member_of_ngo(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
+fn member_of_ngo(doc: &Doc<'_>, a: &Actor, later: &[Actor]) -> Option<Side> {
     let b = later.iter().find(|b| b.start >= a.end)?;
     if b.side != Side::Ngo || b.start - a.end > 40 {
         return None;
@@ -847,7 +851,7 @@ fn member_of_ngo(doc: &Doc, a: &Actor, later: &[Actor]) -> Option<Side> {
 /// that are not function words) before the sentence's verb of saying, outside quotes, is a
 /// new speaker; the sentence does not continue the last one.
 fn names_new_person(
-    doc: &Doc,
+    doc: &Doc<'_>,
     sent: &Sentence,
     cues: &[Hit<Cue>],
     in_quote: &impl Fn(usize) -> bool,
@@ -877,16 +881,10 @@ fn starts_actor(actors: &[Actor], at: usize) -> bool {
     actors.iter().any(|a| a.start <= at && at < a.end)
 }
 
-/// "an inquiry was promised": a speech verb in the passive attributes nothing to anyone.
-fn is_passive(doc: &Doc, at: usize) -> bool {
-    let list = words!("passive", doc.lang);
-    !list.is_empty() && doc.word_before_in(at, list)
-}
-
 /// Whether an actor's name is a plural noun ("municipalities", "les préfectures", "los
 /// ayuntamientos"): English, French and Spanish plurals end in -s or -x, and a singular
 /// pronoun cannot point back to them. Short names and acronyms are taken as singular.
-fn is_plural(doc: &Doc, a: &Actor) -> bool {
+fn is_plural(doc: &Doc<'_>, a: &Actor) -> bool {
     if !matches!(doc.lang, "en" | "fr" | "es") {
         return false;
     }
@@ -900,7 +898,7 @@ fn is_plural(doc: &Doc, a: &Actor) -> bool {
 }
 
 /// Whether a personal pronoun stands within two words of a speech verb, in its sentence.
-fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
+fn pronoun_near(doc: &Doc<'_>, sent: &Sentence, h: &Hit<Cue>) -> bool {
     let list = words!("pronoun", doc.lang);
     let before = doc.tokens_before(h.start, 2);
     let after = doc.tokens_between(h.end, sent.end, 2);
@@ -913,7 +911,7 @@ fn pronoun_near(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
 
 /// Whether a token is a pronoun of the list. Spanish "él" folds to "el", the article: only the
 /// accented form is the pronoun ("para el centro" is no "para él").
-fn is_pronoun(doc: &Doc, t: &Tok<'_>, list: &WordList) -> bool {
+fn is_pronoun(doc: &Doc<'_>, t: &Tok<'_>, list: &WordList) -> bool {
     list.contains(t.text)
         && !(doc.lang == "es"
             && t.text == "el"
@@ -926,7 +924,7 @@ fn is_pronoun(doc: &Doc, t: &Tok<'_>, list: &WordList) -> bool {
 /// subject and verb, right after it ("zegt ze", "sagte er"), as byte ranges. A pronoun-like
 /// word followed by an actor is an article ("zegt het COA") and is left out.
 fn pronoun_subjects(
-    doc: &Doc,
+    doc: &Doc<'_>,
     sent: &Sentence,
     cues: &[Hit<Cue>],
     actors: &[Actor],
@@ -966,7 +964,7 @@ fn pronoun_subjects(
 /// "Asylum applications fell by 10 percent, the Home Office said", "Wie das BAMF mitteilte,
 /// wurden 65.000 Erstanträge gestellt": an official who gives a number of cases or a rise and
 /// fall, with no word of plan, measure or justification, passes on figures (rule 4.4).
-fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
+fn reports_figures(doc: &Doc<'_>, sent: &Sentence) -> bool {
     let text = &doc.text()[sent.start..sent.end];
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
@@ -998,13 +996,13 @@ fn reports_figures(doc: &Doc, sent: &Sentence) -> bool {
 
 /// Whether a word of plan, measure or justification stands in the sentence ("moeten",
 /// "will", "policy"): a sentence with one gives a line, not only figures.
-fn has_policy_word(doc: &Doc, sent: &Sentence) -> bool {
+fn has_policy_word(doc: &Doc<'_>, sent: &Sentence) -> bool {
     doc.word_between_in(sent.start, sent.end, usize::MAX, words!("policy", doc.lang))
 }
 
 /// A headline with a number or a word of rise and fall gives figures. A word of rise and fall
 /// after a negation is none ("ne pouvait plus durer", "nicht mehr", "niet meer").
-fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
+fn title_gives_figures(doc: &Doc<'_>, sent: &Sentence) -> bool {
     let text = &doc.text()[sent.start..sent.end];
     if text.bytes().any(|b| b.is_ascii_digit()) {
         return true;
@@ -1012,8 +1010,9 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
     let (trend, negation) = (words!("trend", doc.lang), words!("negation", doc.lang));
     let words: Vec<Tok<'_>> = doc
         .tokens_between(sent.start, sent.end, usize::MAX)
-        .into_iter()
+        .iter()
         .filter(|t| t.word)
+        .copied()
         .collect();
     words.iter().enumerate().any(|(k, t)| {
         trend.contains(t.text)
@@ -1024,7 +1023,7 @@ fn title_gives_figures(doc: &Doc, sent: &Sentence) -> bool {
 }
 
 /// "We call on the federal government to …": the government is addressed, it does not speak.
-fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
+fn is_addressee(doc: &Doc<'_>, sent: &Sentence, a: &Actor) -> bool {
     // The tokens before the actor within its sentence: a tail of those before it.
     let window = doc.tokens_before(a.start, 6);
     let inside = window
@@ -1060,13 +1059,13 @@ fn is_addressee(doc: &Doc, sent: &Sentence, a: &Actor) -> bool {
 }
 
 /// Whether the last token of `toks` is a capitalised word.
-fn proper_before(doc: &Doc, toks: &[Tok<'_>]) -> bool {
+fn proper_before(doc: &Doc<'_>, toks: &[Tok<'_>]) -> bool {
     toks.last()
         .is_some_and(|t| t.word && doc.orig_char_at(t.start).is_some_and(char::is_uppercase))
 }
 
 /// A headline "Minister: …" or "Anwaltverein: …" gives the words after the colon to the actor.
-fn title_speaker(doc: &Doc, sent: &Sentence, actors: &[Actor], is_title: bool) -> Option<Side> {
+fn title_speaker(doc: &Doc<'_>, sent: &Sentence, actors: &[Actor], is_title: bool) -> Option<Side> {
     if !is_title {
         return None;
     }
@@ -1085,7 +1084,7 @@ fn title_speaker(doc: &Doc, sent: &Sentence, actors: &[Actor], is_title: bool) -
 
 /// "According to the Office, …", "Selon Médecins du Monde, …": the first actor after the cue.
 fn according_speaker(
-    doc: &Doc,
+    doc: &Doc<'_>,
     sent: &Sentence,
     cues: &[Hit<Cue>],
     actors: &[Actor],
@@ -1128,7 +1127,7 @@ fn according_speaker(
 /// "The measure was sharply criticised by several NGOs", "door verschillende ngo's
 /// bekritiseerd": the actor after the agent preposition of a passive verb of saying speaks,
 /// with up to two words (quantifiers, adjectives) between the preposition and the actor.
-fn passive_agent(doc: &Doc, sent: &Sentence, actors: &[Actor]) -> Option<Side> {
+fn passive_agent(doc: &Doc<'_>, sent: &Sentence, actors: &[Actor]) -> Option<Side> {
     let agent = words!("agentprep", doc.lang);
     let passive = words!("speechpassive", doc.lang);
     actors.iter().find_map(|a| {
@@ -1151,7 +1150,7 @@ fn passive_agent(doc: &Doc, sent: &Sentence, actors: &[Actor]) -> Option<Side> {
 /// The actor nearest a speech verb: its subject before it ("the minister said") or, one step
 /// further away, after it ("said a spokesperson").
 fn verb_speaker(
-    doc: &Doc,
+    doc: &Doc<'_>,
     cues: &[Hit<Cue>],
     actors: &[Actor],
     demonyms: &[(usize, usize)],
@@ -1203,7 +1202,7 @@ fn verb_speaker(
 /// "…, the NGO said" apart): elsewhere the noun after the verb is its object ("it had alerted
 /// the Maltese authorities"). French, Dutch, Spanish and German invert freely ("a déclaré le
 /// ministre", "zei de minister", "dijo el ministro", "kritisierte die Organisation").
-fn inverts(doc: &Doc, verb: usize) -> bool {
+fn inverts(doc: &Doc<'_>, verb: usize) -> bool {
     if doc.lang != "en" {
         return true;
     }
@@ -1220,44 +1219,49 @@ fn inverts(doc: &Doc, verb: usize) -> bool {
 /// - an infinitive ("heeft drie maanden om te reageren");
 /// - a reply still due ("reageert binnen zes weken");
 /// - the pluperfect, which is background (rule 4.2: "l'Ofpra avait rejeté sa demande").
-fn said_here(doc: &Doc, sent: &Sentence, h: &Hit<Cue>) -> bool {
+fn said_here(doc: &Doc<'_>, sent: &Sentence, h: &Hit<Cue>) -> bool {
     let german_noun = doc.lang == "de"
         && h.start != sent.start
         && !doc.in_title(h.start)
         && doc.orig_char_at(h.start).is_some_and(char::is_uppercase);
-    !(is_passive(doc, h.start)
-        || after_noun_marker(doc, h.start)
+    // The word before the verb is looked up once and checked against each list: a passive
+    // auxiliary ("an inquiry was promised": a speech verb in the passive attributes nothing to
+    // anyone), a determiner that makes the verb a noun, an infinitive marker, a pluperfect.
+    let before = doc.word_before(h.start);
+    let before_in = |list: &WordList| before.is_some_and(|w| list.contains(w));
+    !(before_in(words!("passive", doc.lang))
+        || before_in(words!("nounmarker", doc.lang))
         || german_noun
-        || doc.word_before_in(h.start, words!("infinitive", doc.lang))
+        || before_in(words!("infinitive", doc.lang))
         || doc.word_after_in(h.end, words!("deadline", doc.lang))
-        || doc.word_before_in(h.start, words!("pluperfect", "*")))
+        || before_in(words!("pluperfect", "*")))
 }
 
 /// Whether the word at `at` follows a determiner that makes it a noun ("your questions", "a
 /// warning", "sa demande"). English lists its articles too; elsewhere only possessives and
 /// indefinite or demonstrative determiners count, as articles are also object pronouns before
 /// a verb there ("Amnesty le dénonce").
-fn after_noun_marker(doc: &Doc, at: usize) -> bool {
+fn after_noun_marker(doc: &Doc<'_>, at: usize) -> bool {
     doc.word_before_in(at, words!("nounmarker", doc.lang))
 }
 
 /// Whether a subject pronoun stands between an actor and a later verb ("report them to the
 /// immigration authorities if they complained"): the pronoun is the verb's subject.
-fn pronoun_between(doc: &Doc, from: usize, to: usize) -> bool {
+fn pronoun_between(doc: &Doc<'_>, from: usize, to: usize) -> bool {
     doc.word_between_in(from, to, 12, words!("subjpronoun", doc.lang))
 }
 
 /// Whether a subject pronoun follows the verb of saying ending at `end` ("said it had alerted
 /// the authorities", "sagte sie"): the verb has its subject, so an actor after it is part of
 /// what is said.
-fn subject_follows(doc: &Doc, end: usize) -> bool {
+fn subject_follows(doc: &Doc<'_>, end: usize) -> bool {
     doc.word_after_in(end, words!("subjpronoun", doc.lang))
 }
 
 /// Whether the actor at `at` stands in a clause opened by a subordinator ("As long as the
 /// military …", "Si le gouvernement …") that a comma closes before `verb`: the verb belongs to
 /// the main clause, whose subject comes after that comma.
-fn in_fronted_clause(doc: &Doc, at: usize, verb: usize) -> bool {
+fn in_fronted_clause(doc: &Doc<'_>, at: usize, verb: usize) -> bool {
     if !doc.text()[at..verb].contains(',') {
         return false;
     }
@@ -1271,7 +1275,7 @@ fn in_fronted_clause(doc: &Doc, at: usize, verb: usize) -> bool {
 
 /// Whether a preposition governs the actor at `at`, directly or through up to two
 /// determiners ("by the Libyan coastguard", "de la ministre").
-fn object_of_prep(doc: &Doc, at: usize, demonyms: &[(usize, usize)]) -> bool {
+fn object_of_prep(doc: &Doc<'_>, at: usize, demonyms: &[(usize, usize)]) -> bool {
     let preps = words!("prep", doc.lang);
     let det = words!("determiner", "*");
     let before = doc.tokens_before(at, 5);
@@ -1295,7 +1299,7 @@ fn object_of_prep(doc: &Doc, at: usize, demonyms: &[(usize, usize)]) -> bool {
 /// "A report by Human Rights Watch found …", "un rapport de la Cimade", "criticised by
 /// UNHCR": the actor after an agent preposition that follows a document noun or a verb of
 /// saying is its author, so it speaks.
-fn author_of_document(doc: &Doc, before_prep: &[Tok<'_>], prep: &str) -> bool {
+fn author_of_document(doc: &Doc<'_>, before_prep: &[Tok<'_>], prep: &str) -> bool {
     if !words!("agentprep", doc.lang).contains(prep) {
         return false;
     }
@@ -1318,7 +1322,7 @@ fn possessor(text: &str, end: usize) -> bool {
 /// Whether a complementizer ("that", "que", "dat", "dass") stands between a speech verb and
 /// an actor after it: the actor then belongs to what is said ("she points out that the
 /// Belgian state was condemned"), not to who says it.
-fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
+fn opens_clause(doc: &Doc<'_>, from: usize, to: usize) -> bool {
     let list = words!("complementizer", doc.lang);
     doc.tokens_between(from, to, usize::MAX)
         .iter()
@@ -1328,7 +1332,7 @@ fn opens_clause(doc: &Doc, from: usize, to: usize) -> bool {
 /// Whether the word before the actor at `start..end` is a possessive ending ("the agency's",
 /// "the bishops'"), or a possessive determiner before a leading role ("its president", "leur
 /// directrice").
-fn possessed(doc: &Doc, start: usize, end: usize) -> bool {
+fn possessed(doc: &Doc<'_>, start: usize, end: usize) -> bool {
     let text = doc.text();
     let before = text[..start].trim_end();
     if before.len() < start && (before.ends_with("'s") || before.ends_with("s'")) {
@@ -1341,7 +1345,7 @@ fn possessed(doc: &Doc, start: usize, end: usize) -> bool {
 
 /// Whether the possessor before `at` ("Algeria's") is a capitalised name that is not itself
 /// an actor: then the possessed role is an office of that state, not a role noun.
-fn possessed_by_name(doc: &Doc, at: usize, actors: &[(usize, usize)]) -> bool {
+fn possessed_by_name(doc: &Doc<'_>, at: usize, actors: &[(usize, usize)]) -> bool {
     let toks = doc.tokens_before(at, 2);
     let Some(owner) = toks
         .iter()
@@ -1359,7 +1363,7 @@ fn possessed_by_name(doc: &Doc, at: usize, actors: &[(usize, usize)]) -> bool {
 
 /// Whether a preposition stands among the three words before `at` in its clause ("by the
 /// Libyan coastguard", "after the change of government"): the actor there is an object.
-fn governed_by_prep(doc: &Doc, sent: &Sentence, at: usize) -> bool {
+fn governed_by_prep(doc: &Doc<'_>, sent: &Sentence, at: usize) -> bool {
     let preps = words!("prep", doc.lang);
     doc.tokens_before(at, 3)
         .iter()
@@ -1371,7 +1375,7 @@ fn governed_by_prep(doc: &Doc, sent: &Sentence, at: usize) -> bool {
 /// A state named after a phrase such as "government in" or "talks with" acts through that
 /// phrase, unless the phrase itself hangs on a preposition ("after the change of government in
 /// Damascus"): then the state is only part of a circumstance.
-fn state_phrase_governed(doc: &Doc, sent: &Sentence, at: usize) -> bool {
+fn state_phrase_governed(doc: &Doc<'_>, sent: &Sentence, at: usize) -> bool {
     let before = doc.tokens_before(at, 2);
     match before.first() {
         Some(t) if before.len() == 2 && t.word && t.start >= sent.start => {
