@@ -103,6 +103,81 @@ fn builder() -> Builder<'static> {
 /// Cleans untrusted HTML. `base` resolves relative links and images; without one they are
 /// dropped, since they could not work offline anyway.
 pub fn sanitize_html(html: &str, base: Option<&Url>) -> String {
+    // Wire copy is mostly bare paragraphs. Parsing it into a tree, cleaning the tree and
+    // writing it out again gives it back byte for byte, at a sixteenth of a refresh's CPU.
+    if already_clean(html) {
+        return html.to_string();
+    }
+    clean_with_ammonia(html, base)
+}
+
+/// Elements a paragraph may hold that the parser never moves while they are properly nested:
+/// none of them closes a paragraph or is closed by one.
+const INLINE: &[&str] = &[
+    "abbr", "b", "cite", "code", "del", "em", "i", "ins", "q", "s", "small", "span", "strong",
+    "sub", "sup", "u",
+];
+/// Blocks that hold inline content only, written at the top level.
+const BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Whether cleaning would give `html` back unchanged, judged conservatively: text with no
+/// character the parser or the serializer rewrites (`&`, `>`, no-break spaces, carriage
+/// returns, other control characters, a byte-order mark), and tags with no attributes from
+/// [`BLOCKS`] at the top level and [`INLINE`] anywhere, plus `<br>`, every one closed in order.
+/// The allowlist keeps all of these, and parsing such input builds exactly the tree it spells
+/// out. Anything else goes through the cleaner.
+fn already_clean(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    if html.starts_with('\u{feff}') || html.contains('\u{a0}') {
+        return false;
+    }
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    loop {
+        // Every byte that needs a look: markup, references, and the control characters.
+        let Some(at) = bytes[i..]
+            .iter()
+            .position(|&b| {
+                b == b'<' || b == b'&' || b == b'>' || (b < 0x20 && b != b'\t' && b != b'\n')
+            })
+            .map(|p| i + p)
+        else {
+            return open.is_empty();
+        };
+        if bytes[at] != b'<' {
+            return false;
+        }
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            .count();
+        let name = &html[name_start..name_start + name_len];
+        if bytes.get(name_start + name_len) != Some(&b'>')
+            || !name.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            return false;
+        }
+        let fits = match (closing, name) {
+            (false, "br") => true,
+            (false, _) if BLOCKS.contains(&name) => open.is_empty(),
+            (false, _) => INLINE.contains(&name),
+            (true, _) => open.last() == Some(&name),
+        };
+        if !fits {
+            return false;
+        }
+        if closing {
+            open.pop();
+        } else if name != "br" {
+            open.push(name);
+        }
+        i = name_start + name_len + 1;
+    }
+}
+
+fn clean_with_ammonia(html: &str, base: Option<&Url>) -> String {
     // Building the allow-lists took a third as long as cleaning an item: each thread keeps
     // one builder and only its base for relative links changes from item to item.
     thread_local! {
@@ -177,6 +252,91 @@ mod tests {
             "{clean}"
         );
         assert!(clean.contains("noopener"));
+    }
+
+    /// Whatever HTML the shortcut takes, the cleaner gives back unchanged, and it does take the
+    /// bare paragraphs of wire copy. Checked on strings made of the pieces that trip parsers:
+    /// misnested and unclosed tags, blocks inside inline elements, references, attributes,
+    /// comments, capitals, control characters.
+    #[test]
+    fn html_taken_as_clean_is_what_the_cleaner_gives_back() {
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<em>",
+            "</em>",
+            "<h2>",
+            "</h2>",
+            "<br>",
+            "<br/>",
+            "<ul>",
+            "<li>",
+            "</li>",
+            "<span>",
+            "</span>",
+            "<q>",
+            "</q>",
+            "<P>",
+            "<script>",
+            "<!-- c -->",
+            "<p class=\"x\">",
+            "</br>",
+            "<a>",
+            "Migrants ",
+            "é",
+            " ",
+            "\n",
+            "\t",
+            "&amp;",
+            "&",
+            ">",
+            "<",
+            "\u{a0}",
+            "\r",
+            "\u{0}",
+            "\u{feff}",
+            "\"",
+            "'",
+            "<i>",
+            "</i>",
+        ];
+        // The same without the pieces that are never clean, so that more strings are taken.
+        let tags = [
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<h3>",
+            "</h3>",
+            "<br>",
+            "<span>",
+            "</span>",
+            "<q>",
+            "</q>",
+            "<i>",
+            "</i>",
+            "Migrants ",
+            "é",
+            " ",
+            "\n",
+            "\"",
+        ];
+        let mut taken = 0;
+        for html in crate::testgen::strings(&pieces, 20_000, 8)
+            .into_iter()
+            .chain(crate::testgen::strings(&tags, 60_000, 8))
+        {
+            if already_clean(&html) {
+                assert_eq!(clean_with_ammonia(&html, None), html, "{html:?}");
+                taken += usize::from(html.contains('<'));
+            }
+        }
+        assert!(taken > 500, "{taken}");
+        let wire = "<p>The minister <b>said</b> on Tuesday that arrivals fell.</p>\n<p>\"We will appeal,\" a lawyer said.</p>\n";
+        assert!(already_clean(wire));
+        assert_eq!(sanitize_html(wire, None), clean_with_ammonia(wire, None));
     }
 
     #[test]

@@ -56,6 +56,14 @@ const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head
 /// the two could differ, in text the tree builder would move out of a broken table, only the
 /// order of that text changes.
 pub fn html_to_text(html: &str) -> String {
+    match bare_tags_text(html) {
+        Some(raw) => finish(&raw),
+        None => tokenized_text(html),
+    }
+}
+
+/// [`html_to_text`] through the tokenizer.
+fn tokenized_text(html: &str) -> String {
     let tokenizer = text_tokenizer(html.len() / 2);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -97,6 +105,50 @@ pub fn text_reaches(html: &str, chars: usize) -> bool {
     tokenizer.end();
     let raw = tokenizer.sink.out.take();
     finish(&raw).chars().count() >= chars
+}
+
+/// What the tokenizer's sink collects from `html`, read without the tokenizer when the HTML is
+/// text and bare tags only ("<p>", "</em>", "<br>": lower-case names, no attributes) with no
+/// character references, no markup it would skip and no control characters: what cleaned
+/// wire copy is (see `sanitize`). `None` for anything else.
+fn bare_tags_text(html: &str) -> Option<String> {
+    if html.starts_with('\u{feff}') {
+        return None;
+    }
+    let bytes = html.as_bytes();
+    let mut raw = String::with_capacity(html.len());
+    let mut i = 0;
+    loop {
+        let Some(at) = bytes[i..]
+            .iter()
+            .position(|&b| b == b'<' || b == b'&' || (b < 0x20 && b != b'\t' && b != b'\n'))
+            .map(|p| i + p)
+        else {
+            raw.push_str(&html[i..]);
+            return Some(raw);
+        };
+        raw.push_str(&html[i..at]);
+        if bytes[at] != b'<' {
+            return None;
+        }
+        let name_start = at + 1 + usize::from(bytes.get(at + 1) == Some(&b'/'));
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            .count();
+        let name = &html[name_start..name_start + name_len];
+        let ends = bytes.get(name_start + name_len) == Some(&b'>');
+        if !ends
+            || !name.starts_with(|c: char| c.is_ascii_lowercase())
+            || SKIPPED_TAGS.contains(&name)
+        {
+            return None;
+        }
+        if BLOCK_TAGS.contains(&name) {
+            raw.push('\u{1}');
+        }
+        i = name_start + name_len + 1;
+    }
 }
 
 /// A tokenizer whose sink collects the text, with room for `capacity` bytes of it.
@@ -276,6 +328,56 @@ pub fn one_line(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text read past bare tags is the tokenizer's text, and bare tags are read past: checked on
+    /// strings of the pieces that matter to a tokenizer (references, comments, skipped
+    /// elements, attributes, capitals, stray angle brackets, control characters).
+    #[test]
+    fn text_read_past_bare_tags_is_the_tokenizers_text() {
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<br>",
+            "<br/>",
+            "<h2>",
+            "</li>",
+            "<P>",
+            "<script>",
+            "</script>",
+            "<style>",
+            "<!-- c -->",
+            "<a href=\"x\">",
+            "&amp;",
+            "&",
+            "<",
+            ">",
+            "< p>",
+            "Migrants",
+            " ",
+            "\n",
+            "\r",
+            "\t",
+            "\u{0}",
+            "\u{1}",
+            "\u{b}",
+            "\u{a0}",
+            "\u{feff}",
+            "é",
+            ".",
+            "<title>",
+        ];
+        let mut read = 0;
+        for html in crate::testgen::strings(&pieces, 30_000, 9) {
+            if let Some(raw) = bare_tags_text(&html) {
+                assert_eq!(finish(&raw), tokenized_text(&html), "{html:?}");
+                read += usize::from(html.contains('<'));
+            }
+        }
+        assert!(read > 500, "{read}");
+        assert!(bare_tags_text("<p>Arrivals <em>fell</em>.</p>\n<p>Next</p>").is_some());
+    }
 
     #[test]
     fn paragraphs_become_blank_lines_and_scripts_vanish() {
