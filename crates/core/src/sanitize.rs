@@ -128,20 +128,17 @@ const BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
 /// out. Anything else goes through the cleaner.
 fn already_clean(html: &str) -> bool {
     let bytes = html.as_bytes();
-    if html.starts_with('\u{feff}') || html.contains('\u{a0}') {
+    if html.starts_with('\u{feff}')
+        || crate::text::has_control_characters(bytes)
+        || memchr::memmem::find(bytes, "\u{a0}".as_bytes()).is_some()
+    {
         return false;
     }
     let mut open: Vec<&str> = Vec::new();
     let mut i = 0;
     loop {
-        // Every byte that needs a look: markup, references, and the control characters.
-        let Some(at) = bytes[i..]
-            .iter()
-            .position(|&b| {
-                b == b'<' || b == b'&' || b == b'>' || (b < 0x20 && b != b'\t' && b != b'\n')
-            })
-            .map(|p| i + p)
-        else {
+        // Every byte that needs a look: markup and references.
+        let Some(at) = memchr::memchr3(b'<', b'&', b'>', &bytes[i..]).map(|p| i + p) else {
             return open.is_empty();
         };
         if bytes[at] != b'<' {
