@@ -162,7 +162,17 @@ impl<'a> Doc<'a> {
     pub fn word_before(&self, pos: usize) -> Option<&'a str> {
         let last = match self.window_before(pos, 1) {
             Some(window) => window.last().copied(),
-            None => self.tokens_before_cut(pos, 1).last().copied(),
+            // `pos` is inside a token: the last token of that token's head.
+            None => {
+                let cut = self.toks.partition_point(|t| t.end <= pos);
+                let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
+                Tokens {
+                    text: &self.text()[..pos],
+                    at: start,
+                }
+                .last()
+                .or_else(|| cut.checked_sub(1).map(|k| self.toks[k]))
+            }
         };
         last.filter(|t| t.word).map(|t| t.text)
     }
@@ -312,20 +322,36 @@ fn token_spans(text: &str) -> (Vec<Tok<'_>>, Vec<bool>) {
 /// Tokenizes folded text from `pos`, at most `max` tokens. Apostrophes, hyphens and dots
 /// inside a word stay in it ("d'asile", "congo-kinshasa", "u.s"); spaces are skipped.
 pub fn tokens_after(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
-    let bytes = text.as_bytes();
     // The rules ask for a handful of tokens around a match, thousands of times per item: one
     // allocation of about the right size instead of a vector grown push by push.
-    let mut out = Vec::with_capacity(max.min(bytes.len().saturating_sub(pos) / 4 + 1));
-    let mut i = pos;
-    while out.len() < max && i < bytes.len() {
-        let b = bytes[i];
-        if b == b' ' || b == b'\t' || b == b'\r' {
+    let mut out = Vec::with_capacity(max.min(text.len().saturating_sub(pos) / 4 + 1));
+    out.extend(Tokens { text, at: pos }.take(max));
+    out
+}
+
+/// The tokens of `text` from byte `at` on, one by one (see [`tokens_after`]).
+struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Tok<'a>;
+
+    fn next(&mut self) -> Option<Tok<'a>> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let mut i = self.at;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
             i += 1;
-            continue;
         }
+        if i >= bytes.len() {
+            self.at = i;
+            return None;
+        }
+        let b = bytes[i];
         let starts_word =
             is_word_byte(b) || (b == b'\'' && i + 1 < bytes.len() && is_word_byte(bytes[i + 1]));
-        if starts_word {
+        let end = if starts_word {
             let mut j = i + 1;
             while j < bytes.len()
                 && (is_word_byte(bytes[j])
@@ -333,25 +359,18 @@ pub fn tokens_after(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
             {
                 j += 1;
             }
-            out.push(Tok {
-                text: &text[i..j],
-                start: i,
-                end: j,
-                word: true,
-            });
-            i = j;
+            j
         } else {
-            let len = text[i..].chars().next().map_or(1, char::len_utf8);
-            out.push(Tok {
-                text: &text[i..i + len],
-                start: i,
-                end: i + len,
-                word: false,
-            });
-            i += len;
-        }
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        };
+        self.at = end;
+        Some(Tok {
+            text: &text[i..end],
+            start: i,
+            end,
+            word: starts_word,
+        })
     }
-    out
 }
 
 /// The tokens before `pos`, nearest last, at most `max`.
