@@ -63,7 +63,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 /// [`html_to_text`] through the tokenizer.
-fn tokenized_text(html: &str) -> String {
+pub(crate) fn tokenized_text(html: &str) -> String {
     let tokenizer = text_tokenizer(html.len() / 2);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
