@@ -198,13 +198,14 @@ impl Fetcher {
         };
         let content_type = header(headers, "content-type");
         let max = self.config.max_body_bytes;
-        if response
-            .content_length()
-            .is_some_and(|len| len as usize > max)
-        {
+        let announced = response.content_length().map(|len| len as usize);
+        if announced.is_some_and(|len| len > max) {
             return Err(FetchError::TooLarge(max));
         }
-        let mut body = Vec::new();
+        // Room for the announced length from the start, rather than a buffer that doubles and
+        // copies itself as a feed of a few hundred kilobytes arrives. The length is only a
+        // server's word: the cap above bounds it.
+        let mut body = Vec::with_capacity(announced.unwrap_or(0));
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|e| self.describe(e))?;
