@@ -23,6 +23,10 @@ pub struct Doc<'a> {
     /// For each token, whether it is a plain word: ASCII letters and digits only, one run of
     /// alphanumerics, as language detection counts words.
     plain: Vec<bool>,
+    /// For each byte offset of the folded text, and its end, the index of the first token that
+    /// ends after it. Windows are asked for hundreds of times per item; this finds where one
+    /// starts in one read instead of a binary search over the tokens.
+    next_token: Vec<u32>,
     /// Whether [`Doc::span`] copies out the characters of a span (see [`super::tag_offsets`]).
     pub(crate) evidence_text: bool,
 }
@@ -41,6 +45,11 @@ impl<'a> Doc<'a> {
     /// words.
     pub fn new(tagged: &str, folded: &'a Folded, title_chars: usize, lang: &'static str) -> Self {
         let (toks, plain) = token_spans(&folded.text);
+        let mut next_token = Vec::with_capacity(folded.text.len() + 1);
+        for (k, t) in toks.iter().enumerate() {
+            next_token.resize(t.end, k as u32);
+        }
+        next_token.resize(folded.text.len() + 1, toks.len() as u32);
         // The folded text's map ends with the number of characters: one allocation.
         let mut chars = Vec::with_capacity(folded.origin.last().map_or(0, |&n| n as usize));
         // ASCII runs are widened in bulk; only other characters are decoded one by one.
@@ -64,6 +73,7 @@ impl<'a> Doc<'a> {
             title_chars,
             toks,
             plain,
+            next_token,
             evidence_text: true,
         }
     }
@@ -88,8 +98,9 @@ impl<'a> Doc<'a> {
     /// a token starts before `pos` and runs past it, or runs past `end`: tokenizing the slice
     /// would cut those in two, so those rare cases are left to the slice.
     fn window(&self, pos: usize, end: usize, max: usize) -> Option<&[Tok<'a>]> {
-        let first = self.toks.partition_point(|t| t.start < pos);
-        if first > 0 && self.toks[first - 1].end > pos {
+        // The first token ending after `pos` starts at or after it, or runs across it.
+        let first = self.first_ending_after(pos);
+        if self.toks.get(first).is_some_and(|t| t.start < pos) {
             return None;
         }
         let from_first = &self.toks[first..];
@@ -114,11 +125,19 @@ impl<'a> Doc<'a> {
     /// the token at `pos` began before it: the text before `pos` then ends in its first part,
     /// which only tokenizing that text finds.
     fn window_before(&self, pos: usize, max: usize) -> Option<&[Tok<'a>]> {
-        let after = self.toks.partition_point(|t| t.end <= pos);
+        let after = self.first_ending_after(pos);
         if self.toks.get(after).is_some_and(|t| t.start < pos) {
             return None;
         }
         Some(&self.toks[after.saturating_sub(max)..after])
+    }
+
+    /// The index of the first token that ends after `pos` (the number of tokens that end at or
+    /// before it).
+    fn first_ending_after(&self, pos: usize) -> usize {
+        self.next_token
+            .get(pos)
+            .map_or(self.toks.len(), |&k| k as usize)
     }
 
     /// [`tokens_before`] for a `pos` inside a token (after the apostrophe of "l'italie", say):
@@ -126,7 +145,7 @@ impl<'a> Doc<'a> {
     /// tokenized on its own. Tokenizing a stretch of text before `pos` instead, as the function
     /// does, read a couple of hundred bytes for a few tokens.
     fn tokens_before_cut(&self, pos: usize, max: usize) -> Vec<Tok<'a>> {
-        let cut = self.toks.partition_point(|t| t.end <= pos);
+        let cut = self.first_ending_after(pos);
         let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
         let tail = tokens_after(&self.text()[..pos], start, usize::MAX);
         let whole = max.saturating_sub(tail.len()).min(cut);
@@ -164,7 +183,7 @@ impl<'a> Doc<'a> {
             Some(window) => window.last().copied(),
             // `pos` is inside a token: the last token of that token's head.
             None => {
-                let cut = self.toks.partition_point(|t| t.end <= pos);
+                let cut = self.first_ending_after(pos);
                 let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
                 Tokens {
                     text: &self.text()[..pos],

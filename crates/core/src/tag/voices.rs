@@ -111,13 +111,13 @@ pub fn find(
     let (mut in_sent_buf, mut resolved_buf, mut candidates_buf) =
         (Vec::new(), Vec::new(), Vec::new());
     let (mut owners_buf, mut named_buf, mut cues_buf) = (Vec::new(), Vec::new(), Vec::new());
+    // Actors and cues are sorted by where they start, and sentences follow each other: each
+    // sentence looks only at those that start inside it, found by moving two cursors on, not
+    // at every one in the text.
+    let (mut actor_at, mut cue_at) = (0, 0);
     for (si, sent) in sentences.iter().enumerate() {
-        // Actors and cues are sorted by where they start: each sentence looks only at those
-        // that start inside it, found by binary search, not at every one in the text.
-        let actors_here = actors.partition_point(|a| a.start < sent.start)
-            ..actors.partition_point(|a| a.start < sent.end);
-        let cues_from_here = cues.partition_point(|h| h.start < sent.start)
-            ..cues.partition_point(|h| h.start < sent.end);
+        let actors_here = span_from(&actors, &mut actor_at, sent, |a| a.start);
+        let cues_from_here = span_from(&cues, &mut cue_at, sent, |h| h.start);
         let here = |a: &Actor| a.start >= sent.start && a.end <= sent.end;
         let in_sent: &mut Vec<Actor> = &mut in_sent_buf;
         in_sent.clear();
@@ -610,6 +610,24 @@ pub fn find(
         }
     }
     voices
+}
+
+/// The range of `list` (sorted by `start_of`) whose items start inside `sent`, moving `at` past
+/// those that start before it. Sentences come in order, so `at` only moves forward.
+fn span_from<T>(
+    list: &[T],
+    at: &mut usize,
+    sent: &Sentence,
+    start_of: impl Fn(&T) -> usize,
+) -> std::ops::Range<usize> {
+    while *at < list.len() && start_of(&list[*at]) < sent.start {
+        *at += 1;
+    }
+    let mut end = *at;
+    while end < list.len() && start_of(&list[end]) < sent.end {
+        end += 1;
+    }
+    *at..end
 }
 
 /// Spans between quotation marks, paragraph by paragraph (an unclosed quote ends with its
