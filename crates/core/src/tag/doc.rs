@@ -45,11 +45,12 @@ impl<'a> Doc<'a> {
     /// words.
     pub fn new(tagged: &str, folded: &'a Folded, title_chars: usize, lang: &'static str) -> Self {
         let (toks, plain) = token_spans(&folded.text);
-        let mut next_token = Vec::with_capacity(folded.text.len() + 1);
+        let mut next_token = vec![toks.len() as u32; folded.text.len() + 1];
+        let mut from = 0;
         for (k, t) in toks.iter().enumerate() {
-            next_token.resize(t.end, k as u32);
+            next_token[from..t.end].fill(k as u32);
+            from = t.end;
         }
-        next_token.resize(folded.text.len() + 1, toks.len() as u32);
         // The folded text's map ends with the number of characters: one allocation.
         let mut chars = Vec::with_capacity(folded.origin.last().map_or(0, |&n| n as usize));
         // ASCII runs are widened in bulk; only other characters are decoded one by one.
