@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use super::longest::LongestMatches;
 
 use super::joint::JointScanner;
 use super::normalize::{fold, is_word_byte};
@@ -257,7 +257,7 @@ fn length_bit(len: usize) -> u64 {
 
 /// One automaton over a family of forms, with a label per pattern.
 pub struct Scanner<T> {
-    automaton: AhoCorasick,
+    automaton: LongestMatches,
     labels: Vec<T>,
     /// Whether pattern i is a prefix (no right word boundary needed).
     prefix: Vec<bool>,
@@ -332,12 +332,9 @@ impl<T: Copy> Scanner<T> {
             prefix,
             suffix,
         } = Family::new(forms);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: more memory, but the search is the hot loop of the tagger.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&pats)
-            .expect("a cue automaton builds");
+        // A full DFA, walked by our own loop: searches here are short (a sentence, a few words
+        // after an actor) and many, and the library's search cost more to set up than to run.
+        let automaton = LongestMatches::new(&pats);
         Scanner {
             automaton,
             labels,
@@ -375,13 +372,13 @@ impl<T: Copy> Scanner<T> {
     /// byte further, so that it does not hide a match that starts later ("ngo's").
     fn next_hit(&self, text: &str, pos: &mut usize, end: usize) -> Option<(usize, usize, usize)> {
         while *pos < end {
-            let m = self.automaton.find(Input::new(text).range(*pos..end))?;
-            match self.whole(text, m.start(), m.end(), m.pattern().as_usize()) {
+            let (s, e, id) = self.automaton.find(&text.as_bytes()[..end], *pos)?;
+            match self.whole(text, s, e, id) {
                 Some(hit) => {
                     *pos = hit.1;
                     return Some(hit);
                 }
-                None => *pos = m.start() + 1,
+                None => *pos = s + 1,
             }
         }
         None
@@ -409,9 +406,11 @@ impl<T: Copy> Scanner<T> {
                 return None;
             }
             // The leftmost match of the shorter range starts at `start` if any form does.
-            let input = Input::new(text).range(start..end - 1);
-            let m = self.automaton.find(input).filter(|m| m.start() == start)?;
-            (end, id) = (m.end(), m.pattern().as_usize());
+            let m = self
+                .automaton
+                .find(&bytes[..end - 1], start)
+                .filter(|m| m.0 == start)?;
+            (end, id) = (m.1, m.2);
         }
     }
 

@@ -27,31 +27,37 @@ impl LongestMatches {
     /// The matches in `text`, in order, none overlapping: (start, end, pattern). From where the
     /// last match ended, the next is the one that starts first, the longest of those.
     pub fn iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        let dfa = &self.dfa;
-        let bytes = text.as_bytes();
         let mut pos = 0;
         std::iter::from_fn(move || {
-            let mut state = dfa.start_state(Anchored::No).ok()?;
-            let mut at = pos;
-            let mut found = None;
-            while at < bytes.len() {
-                state = dfa.next_state(Anchored::No, state, bytes[at]);
-                at += 1;
-                if dfa.is_special(state) {
-                    if dfa.is_dead(state) {
-                        break;
-                    }
-                    if dfa.is_match(state) {
-                        // The longest match so far of the leftmost start: the walk goes on
-                        // until no longer one can follow.
-                        found = Some((at, dfa.match_pattern(state, 0)));
-                    }
+            let found = self.find(text.as_bytes(), pos)?;
+            pos = found.1;
+            Some(found)
+        })
+    }
+
+    /// The first match in `bytes` from `from` on: the one that starts first, the longest of
+    /// those. A match must lie inside `bytes`; pass a shorter slice to search a range.
+    pub fn find(&self, bytes: &[u8], from: usize) -> Option<(usize, usize, usize)> {
+        let dfa = &self.dfa;
+        let mut state = dfa.start_state(Anchored::No).ok()?;
+        let mut at = from;
+        let mut found = None;
+        while at < bytes.len() {
+            state = dfa.next_state(Anchored::No, state, bytes[at]);
+            at += 1;
+            if dfa.is_special(state) {
+                if dfa.is_dead(state) {
+                    break;
+                }
+                if dfa.is_match(state) {
+                    // The longest match so far of the leftmost start: the walk goes on until no
+                    // longer one can follow.
+                    found = Some((at, dfa.match_pattern(state, 0)));
                 }
             }
-            let (end, pattern) = found?;
-            pos = end;
-            Some((end - dfa.pattern_len(pattern), end, pattern.as_usize()))
-        })
+        }
+        let (end, pattern) = found?;
+        Some((end - dfa.pattern_len(pattern), end, pattern.as_usize()))
     }
 }
 
@@ -106,12 +112,26 @@ mod tests {
         for set in sets {
             let patterns: Vec<String> = set.iter().map(|p| p.to_string()).collect();
             let ours = LongestMatches::new(&patterns);
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .unwrap();
             for text in &texts {
                 assert_eq!(
                     ours.iter(text).collect::<Vec<_>>(),
                     library(&patterns, text),
                     "{set:?} {text:?}"
                 );
+                // A search of a range finds what the library's search of that range finds.
+                for from in 0..=text.len() {
+                    for to in from..=text.len() {
+                        let theirs = ac
+                            .find(aho_corasick::Input::new(text).range(from..to))
+                            .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+                        assert_eq!(ours.find(&text.as_bytes()[..to], from), theirs, "{text:?}");
+                    }
+                }
             }
         }
     }
