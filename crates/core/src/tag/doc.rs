@@ -416,8 +416,19 @@ pub fn tokens_before(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
 /// Whether the words of `toks` (all of them words, no punctuation) end with a phrase of the
 /// list, trying phrases of up to `max_words` words.
 pub fn ends_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
+    // Every phrase tried ends with the same word: it is looked up once, alone and as the end
+    // of longer phrases, before any phrase is put together.
     let n = toks.len();
-    (1..=list.max_words.min(n)).any(|k| phrase_in(&toks[n - k..], list))
+    let Some(last) = toks.last().filter(|t| t.word) else {
+        return false;
+    };
+    if list.contains(last.text) {
+        return true;
+    }
+    if list.max_words < 2 || !list.may_hold_phrase_ending(last.text) {
+        return false;
+    }
+    (2..=list.max_words.min(n)).any(|k| joined_in(&toks[n - k..], list))
 }
 
 /// Whether the words of `toks` start with a phrase of the list.
@@ -429,9 +440,6 @@ pub fn starts_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> 
 /// up for every few words of every text, so the join reuses one buffer per thread instead of
 /// allocating.
 fn phrase_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
-    thread_local! {
-        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
     if !slice.iter().all(|t| t.word) {
         return false;
     }
@@ -442,6 +450,18 @@ fn phrase_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
         return list.contains(last.text);
     }
     if !list.may_hold_phrase_ending(last.text) {
+        return false;
+    }
+    joined_in(slice, list)
+}
+
+/// Whether the tokens of `slice`, joined by single spaces, are in the list: never when one of
+/// them is punctuation.
+fn joined_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if !slice.iter().all(|t| t.word) {
         return false;
     }
     BUF.with(|b| {
