@@ -144,18 +144,9 @@ fn already_clean(html: &str) -> bool {
         if bytes[at] != b'<' {
             return false;
         }
-        let closing = bytes.get(at + 1) == Some(&b'/');
-        let name_start = at + 1 + usize::from(closing);
-        let name_len = bytes[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            .count();
-        let name = &html[name_start..name_start + name_len];
-        if bytes.get(name_start + name_len) != Some(&b'>')
-            || !name.starts_with(|c: char| c.is_ascii_lowercase())
-        {
+        let Some((closing, name, after)) = crate::text::bare_tag(html, at) else {
             return false;
-        }
+        };
         let fits = match (closing, name) {
             (false, "br") => true,
             (false, _) if BLOCKS.contains(&name) => open.is_empty(),
@@ -170,7 +161,7 @@ fn already_clean(html: &str) -> bool {
         } else if name != "br" {
             open.push(name);
         }
-        i = name_start + name_len + 1;
+        i = after;
     }
 }
 

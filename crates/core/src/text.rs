@@ -127,24 +127,35 @@ fn bare_tags_text(html: &str) -> Option<String> {
         if bytes[at] != b'<' {
             return None;
         }
-        let name_start = at + 1 + usize::from(bytes.get(at + 1) == Some(&b'/'));
-        let name_len = bytes[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            .count();
-        let name = &html[name_start..name_start + name_len];
-        let ends = bytes.get(name_start + name_len) == Some(&b'>');
-        if !ends
-            || !name.starts_with(|c: char| c.is_ascii_lowercase())
-            || SKIPPED_TAGS.contains(&name)
-        {
+        let (_, name, after) = bare_tag(html, at)?;
+        if SKIPPED_TAGS.contains(&name) {
             return None;
         }
         if BLOCK_TAGS.contains(&name) {
             raw.push('\u{1}');
         }
-        i = name_start + name_len + 1;
+        i = after;
     }
+}
+
+/// The tag at byte `at` of `html` (a '<') when it has no attributes: whether it closes, its
+/// name (lower-case letters and digits, a letter first) and the byte after its '>'. `None` for
+/// any other markup, and for a '<' that starts none.
+pub(crate) fn bare_tag(html: &str, at: usize) -> Option<(bool, &str, usize)> {
+    let bytes = html.as_bytes();
+    let closing = bytes.get(at + 1) == Some(&b'/');
+    let name_start = at + 1 + usize::from(closing);
+    let name_len = bytes[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        .count();
+    let name = &html[name_start..name_start + name_len];
+    let ends = bytes.get(name_start + name_len) == Some(&b'>');
+    (ends && name.starts_with(|c: char| c.is_ascii_lowercase())).then_some((
+        closing,
+        name,
+        name_start + name_len + 1,
+    ))
 }
 
 /// Whether `bytes` holds a control character other than a tab or a line feed. Folded over

@@ -141,19 +141,29 @@ impl<'a> Doc<'a> {
             .map_or(self.toks.len(), |&k| k as usize)
     }
 
-    /// [`tokens_before`] for a `pos` inside a token (after the apostrophe of "l'italie", say):
-    /// the whole tokens before that one as the text was tokenized, then its part before `pos`
-    /// tokenized on its own. Tokenizing a stretch of text before `pos` instead, as the function
-    /// does, read a couple of hundred bytes for a few tokens.
+    /// [`Doc::tokens_before`] for a `pos` inside a token (after the apostrophe of "l'italie",
+    /// say): the whole tokens before that one as the text was tokenized, then its part before
+    /// `pos` tokenized on its own.
     fn tokens_before_cut(&self, pos: usize, max: usize) -> Vec<Tok<'a>> {
-        let cut = self.first_ending_after(pos);
-        let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
-        let tail = tokens_after(&self.text()[..pos], start, usize::MAX);
+        let (cut, head) = self.cut_at(pos);
+        let tail: Vec<Tok<'a>> = head.collect();
         let whole = max.saturating_sub(tail.len()).min(cut);
         let mut out = Vec::with_capacity(whole + tail.len());
         out.extend_from_slice(&self.toks[cut - whole..cut]);
         out.extend(tail.into_iter().rev().take(max).rev());
         out
+    }
+
+    /// The index of the token that runs across `pos`, and the tokens of its head (its part
+    /// before `pos`, tokenized on its own).
+    fn cut_at(&self, pos: usize) -> (usize, Tokens<'a>) {
+        let cut = self.first_ending_after(pos);
+        let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
+        let head = Tokens {
+            text: &self.text()[..pos],
+            at: start,
+        };
+        (cut, head)
     }
 
     pub fn text(&self) -> &'a str {
@@ -184,14 +194,9 @@ impl<'a> Doc<'a> {
             Some(window) => window.last().copied(),
             // `pos` is inside a token: the last token of that token's head.
             None => {
-                let cut = self.first_ending_after(pos);
-                let start = self.toks.get(cut).map_or(pos, |t| t.start.min(pos));
-                Tokens {
-                    text: &self.text()[..pos],
-                    at: start,
-                }
-                .last()
-                .or_else(|| cut.checked_sub(1).map(|k| self.toks[k]))
+                let (cut, head) = self.cut_at(pos);
+                head.last()
+                    .or_else(|| cut.checked_sub(1).map(|k| self.toks[k]))
             }
         };
         last.filter(|t| t.word).map(|t| t.text)
@@ -393,26 +398,6 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// The tokens before `pos`, nearest last, at most `max`.
-pub fn tokens_before(text: &str, pos: usize, max: usize) -> Vec<Tok<'_>> {
-    let mut from = pos.saturating_sub(12 * max + 20);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    // Start on a word boundary, so the first token is not a word cut in half.
-    let bytes = text.as_bytes();
-    while from > 0 && from < pos && is_word_byte(bytes[from - 1]) && is_word_byte(bytes[from]) {
-        from += 1;
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    let mut toks = tokens_after(&text[..pos], from, usize::MAX);
-    let skip = toks.len().saturating_sub(max);
-    toks.drain(..skip);
-    toks
-}
-
 /// Whether the words of `toks` (all of them words, no punctuation) end with a phrase of the
 /// list, trying phrases of up to `max_words` words.
 pub fn ends_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
@@ -436,27 +421,19 @@ pub fn starts_with_phrase(toks: &[Tok<'_>], list: &super::lexicon::WordList) -> 
     (1..=list.max_words.min(toks.len())).any(|k| phrase_in(&toks[..k], list))
 }
 
-/// Whether the words of `slice`, joined by single spaces, are in the list. Phrases are looked
-/// up for every few words of every text, so the join reuses one buffer per thread instead of
-/// allocating.
+/// Whether the words of `slice`, joined by single spaces, are in the list. Several words are
+/// joined only when some form of the list ends with the last of them.
 fn phrase_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
-    if !slice.iter().all(|t| t.word) {
-        return false;
+    match slice {
+        [] => false,
+        [word] => word.word && list.contains(word.text),
+        [.., last] => last.word && list.may_hold_phrase_ending(last.text) && joined_in(slice, list),
     }
-    let [.., last] = slice else {
-        return false;
-    };
-    if slice.len() == 1 {
-        return list.contains(last.text);
-    }
-    if !list.may_hold_phrase_ending(last.text) {
-        return false;
-    }
-    joined_in(slice, list)
 }
 
 /// Whether the tokens of `slice`, joined by single spaces, are in the list: never when one of
-/// them is punctuation.
+/// them is punctuation. Phrases are looked up for every few words of every text, so the join
+/// reuses one buffer per thread instead of allocating.
 fn joined_in(slice: &[Tok<'_>], list: &super::lexicon::WordList) -> bool {
     thread_local! {
         static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -576,7 +553,9 @@ mod tests {
         let t = tokens_after("dakar, por su parte, se", 0, 10);
         let v: Vec<&str> = t.iter().map(|t| t.text).collect();
         assert_eq!(v, ["dakar", ",", "por", "su", "parte", ",", "se"]);
-        let b = tokens_before("talks with dakar", 11, 2);
+        let folded = super::super::normalize::fold_with_map("talks with dakar");
+        let doc = Doc::new("talks with dakar", &folded, 0, "en");
+        let b = doc.tokens_before(11, 2);
         let v: Vec<&str> = b.iter().map(|t| t.text).collect();
         assert_eq!(v, ["talks", "with"]);
     }

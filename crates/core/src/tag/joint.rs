@@ -80,7 +80,7 @@ impl<A: Copy, B: Copy> JointScanner<A, B> {
     ///
     /// [`Scanner`]: super::lexicon::Scanner
     pub fn scan(&self, text: &str) -> (Vec<Hit<A>>, Vec<Hit<B>>) {
-        // About one occurrence per 40 bytes of news text: room for them from the start.
+        // Room from the start for one occurrence per 32 bytes, about what news text holds.
         let room = text.len() / 32;
         let (mut first, mut second): (Vec<Occurrence>, Vec<Occurrence>) =
             (Vec::with_capacity(room), Vec::with_capacity(room));

@@ -1,5 +1,5 @@
 //! Leftmost-longest matches of a set of forms, one after the other: the country gazetteer's
-//! search.
+//! search, and the short searches of a sentence by the lexicon's scanners.
 //!
 //! The library's own iterator restarts its search loop at every match and checks, at every
 //! byte, for things this search never uses (a prefilter, anchoring); the loop here only reads
