@@ -57,35 +57,39 @@ fn main() {
             for _ in 0..workers {
                 let sender = sender.clone();
                 let (next, feeds, sources, permits) = (&next, &feeds, &sources, &permits);
-                scope.spawn(move || loop {
-                    let f = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(feed) = feeds.get(f) else { break };
-                    let core = permits.acquire();
-                    let t = Instant::now();
-                    let parsed = parse_feed(&feed.body, None).unwrap();
-                    let parse_s = t.elapsed().as_secs_f64();
-                    let t = Instant::now();
-                    let items: Vec<NewItem> = parsed
-                        .items
-                        .into_iter()
-                        .map(|item| {
-                            let hash = entry_hash(&item);
-                            process_item(
-                                item,
-                                hash,
-                                None,
-                                &[],
-                                SourceKind::Agency,
-                                parsed.language.as_deref(),
-                            )
-                            .0
-                        })
-                        .collect();
-                    let process_s = t.elapsed().as_secs_f64();
-                    drop(core);
-                    sender
-                        .send((sources[f], items, [parse_s, process_s]))
-                        .unwrap();
+                scope.spawn(move || {
+                    // As in a refresh, processing runs below the writer (see `priority`).
+                    counterpoint_core::priority::lower_this_thread();
+                    loop {
+                        let f = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(feed) = feeds.get(f) else { break };
+                        let core = permits.acquire();
+                        let t = Instant::now();
+                        let parsed = parse_feed(&feed.body, None).unwrap();
+                        let parse_s = t.elapsed().as_secs_f64();
+                        let t = Instant::now();
+                        let items: Vec<NewItem> = parsed
+                            .items
+                            .into_iter()
+                            .map(|item| {
+                                let hash = entry_hash(&item);
+                                process_item(
+                                    item,
+                                    hash,
+                                    None,
+                                    &[],
+                                    SourceKind::Agency,
+                                    parsed.language.as_deref(),
+                                )
+                                .0
+                            })
+                            .collect();
+                        let process_s = t.elapsed().as_secs_f64();
+                        drop(core);
+                        sender
+                            .send((sources[f], items, [parse_s, process_s]))
+                            .unwrap();
+                    }
                 });
             }
             drop(sender);

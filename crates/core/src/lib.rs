@@ -17,6 +17,7 @@ pub mod files;
 pub mod model;
 pub mod opml;
 pub mod parse;
+pub mod priority;
 pub mod process;
 pub mod refresh;
 pub mod sanitize;

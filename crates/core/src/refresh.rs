@@ -356,7 +356,11 @@ async fn process_source(
     let parsed = {
         let final_url = final_url.clone();
         let _core = cpu.acquire().await;
-        tokio::task::spawn_blocking(move || parse_feed(&body, Some(&final_url))).await
+        tokio::task::spawn_blocking(move || {
+            crate::priority::lower_this_thread();
+            parse_feed(&body, Some(&final_url))
+        })
+        .await
     };
     let feed = match parsed {
         Ok(Ok(feed)) => feed,
@@ -419,6 +423,7 @@ async fn process_source(
     let hint = feed.language.clone().or(source.language.clone());
     let _core = cpu.acquire().await;
     let processed = tokio::task::spawn_blocking(move || {
+        crate::priority::lower_this_thread();
         let mut items = Vec::with_capacity(pending.len());
         let mut warnings = Vec::new();
         for ((item, hash), page) in pending.into_iter().zip(pages) {
