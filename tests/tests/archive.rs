@@ -439,25 +439,3 @@ fn the_log_is_checkpointed_beside_the_writer() {
     assert_index_agrees(&archive, "after background checkpoints");
     assert_eq!(index_hits(&archive, "quetzalcoatlus"), 20);
 }
-
-/// A new archive is made with 16 KiB pages; an archive made with SQLite's 4 KiB pages keeps
-/// them (the size of an existing file cannot change without rewriting it). Either way the log
-/// is checkpointed at the same size in bytes, about 32 MiB, whatever its pages.
-#[test]
-fn new_archives_have_large_pages_and_old_ones_keep_theirs() {
-    let pragma = |archive: &Archive, name: &str| -> i64 {
-        archive
-            .connection()
-            .pragma_query_value(None, name, |r| r.get(0))
-            .unwrap()
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let fresh = Archive::open(dir.path().join("new.db")).unwrap();
-    assert_eq!(pragma(&fresh, "page_size"), 16_384);
-    assert_eq!(pragma(&fresh, "wal_autocheckpoint") * 16_384, 32 << 20);
-    let old = copy_fixture("v1.db", dir.path());
-    let upgraded = Archive::open(&old).unwrap();
-    assert_eq!(pragma(&upgraded, "page_size"), 4_096);
-    assert_eq!(pragma(&upgraded, "wal_autocheckpoint") * 4_096, 32 << 20);
-    upgraded.integrity_check().unwrap();
-}

@@ -23,12 +23,6 @@ pub use sources::FetchState;
 
 use crate::{Error, Result};
 
-/// The page size of a new archive, in bytes (see `Archive::configure`).
-const PAGE_SIZE: i64 = 16_384;
-
-/// How large the write-ahead log grows before a commit copies it into the archive.
-const WAL_CHECKPOINT_BYTES: i64 = 32 << 20;
-
 /// An open archive.
 pub struct Archive {
     conn: Connection,
@@ -85,13 +79,6 @@ impl Archive {
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(10))?;
-        // Pages of 16 KiB rather than SQLite's 4 KiB, for a new archive (an existing file
-        // keeps the size it was made with). An item row with its text and HTML runs to about
-        // ten kilobytes: on small pages it is a chain of overflow pages, each one more page
-        // to allocate, log and checkpoint. Measured on the benchmark corpus: ingest 7,400 →
-        // 8,000 items/s, cold refresh CPU 2.88 → 2.75 s, a 100k-item archive 236 → 213 MB,
-        // search latencies unchanged.
-        self.conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         // WAL lets the app read and search while a refresh writes; NORMAL sync is durable
         // across application crashes (only an OS crash may lose the last transactions).
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -107,15 +94,7 @@ impl Archive {
         self.conn.pragma_update(None, "cache_size", -16_384)?;
         // Checkpoint the write-ahead log every ~32 MiB rather than every 4 MiB: a refresh
         // rewrites the same index pages many times, and each checkpoint copies them again.
-        // The setting counts pages, whose size depends on when the archive was made.
-        let page_size: i64 = self
-            .conn
-            .pragma_query_value(None, "page_size", |r| r.get(0))?;
-        self.conn.pragma_update(
-            None,
-            "wal_autocheckpoint",
-            WAL_CHECKPOINT_BYTES / page_size.max(512),
-        )?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 8_000)?;
         relevance::register(&self.conn)?;
         Ok(())
     }
