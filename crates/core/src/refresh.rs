@@ -15,10 +15,13 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
+use crate::model::Tagging;
 use crate::model::{Source, SourceStatus};
 use crate::parse::{parse_feed, ParsedItem};
 use crate::process::{entry_hash, process_item};
-use crate::store::{Archive, EntryHashes, FetchState, NewItem, SourceWrite, UpsertOutcome};
+use crate::store::{
+    Archive, EntryHashes, FetchState, NewItem, SourceWrite, StoredText, UpsertOutcome,
+};
 use crate::tag::{tag_offsets, TagInput, TAGGER_VERSION};
 use crate::text::text_reaches;
 use crate::Result;
@@ -517,23 +520,67 @@ fn format_time(unix: i64) -> String {
 }
 
 /// Re-tags every item whose tags were made by another tagger version. Returns how many.
+///
+/// Items go in batches: while this thread saves one batch's tags, the next batch is tagged on
+/// every core (below this thread's priority, as in a refresh), so the save never waits for the
+/// tagging, nor the tagging for the save.
 pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> Result<usize> {
+    const BATCH: usize = 500;
     let ids = archive.stale_tagging_ids(TAGGER_VERSION)?;
     let total = ids.len();
-    for (batch_index, batch) in ids.chunks(500).enumerate() {
-        let mut taggings = Vec::with_capacity(batch.len());
-        for &id in batch {
-            let item = archive.item(id)?;
-            let tagging = tag_offsets(&TagInput {
-                title: &item.title,
-                text: &item.content_text,
-                language_hint: item.language.as_deref(),
-                source_kind: item.source_kind,
-            });
-            taggings.push((id, tagging));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut saved = 0;
+    let mut tagged: Vec<(i64, Tagging)> = Vec::new();
+    for batch in ids.chunks(BATCH) {
+        let inputs = archive.tagging_inputs(batch)?;
+        let previous = std::mem::take(&mut tagged);
+        let (next, save) = std::thread::scope(|scope| {
+            let tagging = scope.spawn(|| tag_in_parallel(&inputs, threads));
+            let save = archive.save_taggings(&previous, TAGGER_VERSION);
+            (tagging.join(), save)
+        });
+        save?;
+        saved += previous.len();
+        if !previous.is_empty() {
+            progress(saved, total);
         }
-        archive.save_taggings(&taggings, TAGGER_VERSION)?;
-        progress((batch_index * 500 + batch.len()).min(total), total);
+        // A panic in the tagger is a bug, not a state of the archive: it goes on up.
+        tagged = next.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    }
+    archive.save_taggings(&tagged, TAGGER_VERSION)?;
+    if !tagged.is_empty() {
+        progress(saved + tagged.len(), total);
     }
     Ok(total)
+}
+
+/// Tags `items` on `threads` threads, each a run of them; the tags come back in their order.
+fn tag_in_parallel(items: &[StoredText], threads: usize) -> Vec<(i64, Tagging)> {
+    let tag_run = |run: &[StoredText]| -> Vec<(i64, Tagging)> {
+        crate::priority::lower_this_thread();
+        run.iter()
+            .map(|item| {
+                let tagging = tag_offsets(&TagInput {
+                    title: &item.title,
+                    text: &item.text,
+                    language_hint: item.language.as_deref(),
+                    source_kind: item.source_kind,
+                });
+                (item.id, tagging)
+            })
+            .collect()
+    };
+    let run_len = items.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = items
+            .chunks(run_len)
+            .map(|run| scope.spawn(move || tag_run(run)))
+            .collect();
+        runs.into_iter()
+            .flat_map(|run| {
+                run.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }

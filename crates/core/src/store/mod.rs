@@ -18,7 +18,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use checkpoint::BackgroundCheckpoints;
-pub use items::{EntryHashes, ItemState, KnownItem, NewItem, SourceWrite, UpsertOutcome};
+pub use items::{
+    EntryHashes, ItemState, KnownItem, NewItem, SourceWrite, StoredText, UpsertOutcome,
+};
 pub use sources::FetchState;
 
 use crate::{Error, Result};
