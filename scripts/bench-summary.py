@@ -57,7 +57,7 @@ def rows():
             yield row
     tag = load("tag.json")
     if tag:
-        yield ("tagging, one thread", f"{tag['items_per_s']:.0f} items/s of {tag['average_bytes']} B", "", "", "")
+        yield ("tagging, one thread", f"{tag['items_per_s']:.0f} items/s of {tag['average_bytes']} B ({tag.get('call', 'tag')})", "", "", "")
     brief = load("brief.json")
     if brief:
         times = ", ".join(f"{k} {v['seconds']:.2f} s" for k, v in brief["formats"].items())
