@@ -8,8 +8,9 @@
 //! writer takes a core whenever it has work, and they take the rest. The user's interface and
 //! other programs also keep their share of the machine while a refresh tags.
 //!
-//! Measured with `bench-ingest` in interleaved runs, four each: 7,160 items/s at equal
-//! priority, 7,830 at nice 10, 7,630 at nice 19.
+//! Measured with `bench-ingest`, three invocations of each, interleaved: ingest against the
+//! floor 0.34–0.36 at equal priority, 0.39–0.40 at nice 10, 0.39–0.40 at nice 19. A cold
+//! refresh, which also waits for the network, is the same either way.
 //!
 //! The second unsafe block of the crate (after the FTS5 interface of `store/relevance.rs`):
 //! one call to `setpriority`, which only reads its integer arguments.
