@@ -22,9 +22,9 @@ pub const PROCESSING_NICE: i32 = 10;
 
 /// Lowers the calling thread's priority to [`PROCESSING_NICE`], once per thread; later calls
 /// on the same thread do nothing. A process already started at a lower priority keeps it (an
-/// unprivileged thread cannot raise its own). Only Linux sets a priority per thread: elsewhere this does
-/// nothing. A failure changes nothing and is not worth reporting: the refresh is as correct at
-/// any priority.
+/// unprivileged thread cannot raise its own). Only Linux sets a priority per thread: elsewhere
+/// this does nothing. A failure changes nothing and is not worth reporting: the refresh is as
+/// correct at any priority.
 pub fn lower_this_thread() {
     thread_local! {
         static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
