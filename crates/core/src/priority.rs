@@ -11,11 +11,6 @@
 //! Measured with `bench-ingest`, three invocations of each, interleaved: ingest against the
 //! floor 0.34–0.36 at equal priority, 0.39–0.40 at nice 10, 0.39–0.40 at nice 19. A cold
 //! refresh, which also waits for the network, is the same either way.
-//!
-//! The second unsafe block of the crate (after the FTS5 interface of `store/relevance.rs`):
-//! one call to `setpriority`, which only reads its integer arguments.
-
-#![allow(unsafe_code)]
 
 /// The nice value of processing threads; the writer keeps the process's own (usually 0).
 pub const PROCESSING_NICE: i32 = 10;
@@ -32,12 +27,10 @@ pub fn lower_this_thread() {
     if LOWERED.with(|lowered| lowered.replace(true)) {
         return;
     }
+    // On Linux the nice value belongs to a thread, and `setpriority` for "the calling
+    // process" (no pid) sets the calling thread's: no other thread is affected.
     #[cfg(target_os = "linux")]
-    // SAFETY: `setpriority` takes integers only. On Linux the nice value belongs to a thread,
-    // and `who = 0` names the calling thread, so no other thread is affected.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, PROCESSING_NICE);
-    }
+    let _ = rustix::process::setpriority_process(None, PROCESSING_NICE);
 }
 
 #[cfg(test)]
