@@ -534,18 +534,27 @@ pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> R
     for batch in ids.chunks(BATCH) {
         let inputs = archive.tagging_inputs(batch)?;
         let previous = std::mem::take(&mut tagged);
-        let (next, save) = std::thread::scope(|scope| {
-            let tagging = scope.spawn(|| tag_in_parallel(&inputs, threads));
+        let run_len = inputs.len().div_ceil(threads).max(1);
+        let save = std::thread::scope(|scope| {
+            let runs: Vec<_> = inputs
+                .chunks(run_len)
+                .map(|run| scope.spawn(move || tag_run(run)))
+                .collect();
             let save = archive.save_taggings(&previous, TAGGER_VERSION);
-            (tagging.join(), save)
+            // A panic in the tagger is a bug, not a state of the archive: it goes on up.
+            for run in runs {
+                tagged.extend(
+                    run.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            save
         });
         save?;
         saved += previous.len();
         if !previous.is_empty() {
             progress(saved, total);
         }
-        // A panic in the tagger is a bug, not a state of the archive: it goes on up.
-        tagged = next.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     }
     archive.save_taggings(&tagged, TAGGER_VERSION)?;
     if !tagged.is_empty() {
@@ -554,33 +563,18 @@ pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> R
     Ok(total)
 }
 
-/// Tags `items` on `threads` threads, each a run of them; the tags come back in their order.
-fn tag_in_parallel(items: &[StoredText], threads: usize) -> Vec<(i64, Tagging)> {
-    let tag_run = |run: &[StoredText]| -> Vec<(i64, Tagging)> {
-        crate::priority::lower_this_thread();
-        run.iter()
-            .map(|item| {
-                let tagging = tag_offsets(&TagInput {
-                    title: &item.title,
-                    text: &item.text,
-                    language_hint: item.language.as_deref(),
-                    source_kind: item.source_kind,
-                });
-                (item.id, tagging)
-            })
-            .collect()
-    };
-    let run_len = items.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let runs: Vec<_> = items
-            .chunks(run_len)
-            .map(|run| scope.spawn(move || tag_run(run)))
-            .collect();
-        runs.into_iter()
-            .flat_map(|run| {
-                run.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+/// Tags a run of items on the calling thread, below the saving thread's priority.
+fn tag_run(run: &[StoredText]) -> Vec<(i64, Tagging)> {
+    crate::priority::lower_this_thread();
+    run.iter()
+        .map(|item| {
+            let tagging = tag_offsets(&TagInput {
+                title: &item.title,
+                text: &item.text,
+                language_hint: item.language.as_deref(),
+                source_kind: item.source_kind,
+            });
+            (item.id, tagging)
+        })
+        .collect()
 }

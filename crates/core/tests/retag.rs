@@ -103,7 +103,12 @@ fn stale_items_get_the_tags_of_this_tagger_and_current_ones_are_left_alone() {
             % 10
             == 0
         {
-            assert!(tagging.countries.is_empty() && tagging.voices.government.is_empty());
+            assert!(
+                tagging.countries.is_empty()
+                    && tagging.voices.government.is_empty()
+                    && tagging.voices.ngo_concern.is_empty(),
+                "item {id} was current and is re-tagged"
+            );
             continue;
         }
         let want = tag_offsets(&TagInput {
@@ -115,7 +120,14 @@ fn stale_items_get_the_tags_of_this_tagger_and_current_ones_are_left_alone() {
         let codes = |t: &Tagging| {
             t.countries
                 .iter()
-                .map(|c| (c.code.clone(), spans(&c.evidence)))
+                .map(|c| {
+                    (
+                        c.code.clone(),
+                        c.score.to_bits(),
+                        c.focus,
+                        spans(&c.evidence),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         let mut got_codes = codes(&tagging);
