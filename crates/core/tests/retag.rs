@@ -153,3 +153,58 @@ fn stale_items_get_the_tags_of_this_tagger_and_current_ones_are_left_alone() {
     // Nothing is stale any more.
     assert_eq!(retag(&mut archive, |_, _| {}).unwrap(), 0);
 }
+
+/// Whether any tags are stale is kept by the archive itself: true as soon as any build writes
+/// an item with another tagger's tags, false again once re-tagging has run, and answered
+/// from that record without reading the items, which at a million is a read of every row.
+#[test]
+fn the_archive_knows_whether_any_tags_are_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.db");
+    let mut archive = Archive::open(&path).unwrap();
+    let source = archive
+        .add_source(&NewSource {
+            url: "https://agency.example/feed".into(),
+            ..NewSource::default()
+        })
+        .unwrap()
+        .id;
+    let texts = dev_texts();
+    let (title, text, language) = &texts[0];
+    let store = |archive: &mut Archive, key: &str, version: i64| {
+        archive
+            .store_items(
+                source,
+                &[item(key.into(), title, text, language, version)],
+                None,
+            )
+            .unwrap();
+    };
+    assert!(
+        !archive.has_stale_tags(TAGGER_VERSION).unwrap(),
+        "a new archive"
+    );
+    store(&mut archive, "current", TAGGER_VERSION);
+    assert!(!archive.has_stale_tags(TAGGER_VERSION).unwrap());
+    // An older build wrote an item; then a newer one did.
+    for (key, version) in [("older", TAGGER_VERSION - 1), ("newer", TAGGER_VERSION + 1)] {
+        store(&mut archive, key, version);
+        assert!(archive.has_stale_tags(TAGGER_VERSION).unwrap(), "{key}");
+        assert_eq!(retag(&mut archive, |_, _| {}).unwrap(), 1, "{key}");
+        assert!(!archive.has_stale_tags(TAGGER_VERSION).unwrap(), "{key}");
+    }
+    // Without the record, the items are asked: an older build's item, brought up to date
+    // outside the store, is found current, and the answer is recorded.
+    store(&mut archive, "older again", TAGGER_VERSION - 1);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE items SET tagger_version = ?1", [TAGGER_VERSION])
+        .unwrap();
+    assert!(!archive.has_stale_tags(TAGGER_VERSION).unwrap());
+    // From the record alone: an item made stale behind the store's back goes unseen.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE items SET tagger_version = 1", [])
+        .unwrap();
+    assert!(!archive.has_stale_tags(TAGGER_VERSION).unwrap());
+}

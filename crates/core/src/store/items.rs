@@ -307,6 +307,45 @@ impl Archive {
         Ok(ids)
     }
 
+    /// Whether any item is tagged by another tagger than `version`, or was never tagged: a
+    /// refresh asks this to decide whether to re-tag. Once no item is, the archive records it
+    /// (the `archive_state` row `tags_current_with`), and the question costs one read until a
+    /// write of an item by another version removes the record; asking the items reads every
+    /// row of a large archive.
+    pub fn has_stale_tags(&self, version: i64) -> Result<bool> {
+        let recorded: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM archive_state WHERE key = 'tags_current_with'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if recorded == Some(version) {
+            return Ok(false);
+        }
+        let stale: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM items WHERE tagger_version IS NULL OR tagger_version <> ?1)",
+            [version],
+            |r| r.get(0),
+        )?;
+        if !stale {
+            self.mark_tags_current(version)?;
+        }
+        Ok(stale)
+    }
+
+    /// Records that every item is tagged by tagger `version` (re-tagging calls this when it
+    /// has re-tagged every stale item).
+    pub fn mark_tags_current(&self, version: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO archive_state (key, value) VALUES ('tags_current_with', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [version],
+        )?;
+        Ok(())
+    }
+
     /// What re-tagging reads of each item, in the order of `ids`: only the fields the tagger
     /// takes. Reading whole items, with their HTML and their old tags turned back into
     /// evidence text, cost as much as a fifth of the tagging itself.
@@ -336,6 +375,9 @@ impl Archive {
     /// Replaces the tags of several items in one transaction.
     pub fn save_taggings(&mut self, taggings: &[(i64, Tagging)], version: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
+        if !taggings.is_empty() {
+            forget_tags_current_unless(&tx, version)?;
+        }
         for (id, tagging) in taggings {
             write_tagging(&tx, *id, tagging, version)?;
         }
@@ -413,7 +455,12 @@ fn write_source(
         return Ok(Vec::new());
     }
     let mut outcomes = Vec::with_capacity(items.len());
+    let mut version_checked = None;
     for item in items {
+        if version_checked != Some(item.tagger_version) {
+            forget_tags_current_unless(tx, item.tagger_version)?;
+            version_checked = Some(item.tagger_version);
+        }
         outcomes.push(upsert(tx, source_id, item)?);
     }
     // New items arrive unread; the sidebar's counts take them in one update per source
@@ -432,6 +479,15 @@ fn write_source(
         super::sources::record_fetch_state_on(tx, source_id, state)?;
     }
     Ok(outcomes)
+}
+
+/// Removes the record that every item is tagged by one version (see
+/// [`Archive::has_stale_tags`]) unless it is `version`, which an item is about to be tagged
+/// with: the record stays true however the archive is written, by whichever build.
+fn forget_tags_current_unless(tx: &Transaction<'_>, version: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM archive_state WHERE key = 'tags_current_with' AND value <> ?1")?
+        .execute([version])?;
+    Ok(())
 }
 
 fn upsert(tx: &Transaction<'_>, source_id: i64, item: &NewItem) -> Result<UpsertOutcome> {

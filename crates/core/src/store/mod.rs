@@ -132,6 +132,10 @@ impl Archive {
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }
+        if self.created {
+            // No item of a new archive is stale: a refresh need not ask the items.
+            self.mark_tags_current(crate::tag::TAGGER_VERSION)?;
+        }
         Ok(())
     }
 
