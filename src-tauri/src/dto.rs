@@ -361,6 +361,12 @@ pub enum RefreshProgressDto {
         total: usize,
         report: SourceReportDto,
     },
+    /// Items stored by an older tagger, re-tagged after the sources (a newer build's first
+    /// refresh).
+    Retagging {
+        done: usize,
+        total: usize,
+    },
     Finished {
         summary: RefreshSummaryDto,
     },
@@ -396,6 +402,8 @@ pub struct RefreshSummaryDto {
     pub new: usize,
     pub updated: usize,
     pub errors: usize,
+    /// Items stored by an older tagger that the refresh re-tagged.
+    pub retagged: usize,
     pub sources: Vec<SourceReportDto>,
     /// Saved searches that gained matches, with how many.
     pub watch_matches: Vec<WatchMatchDto>,
@@ -407,6 +415,7 @@ impl RefreshSummaryDto {
             new: report.new_items(),
             updated: report.updated_items(),
             errors: report.errors(),
+            retagged: report.retagged,
             sources: report.sources.iter().map(SourceReportDto::from).collect(),
             watch_matches,
         }

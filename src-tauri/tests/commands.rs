@@ -20,7 +20,11 @@ struct Harness {
 }
 
 fn harness(seed: bool) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
+    harness_in(tempfile::tempdir().unwrap(), seed)
+}
+
+/// The app on the archive `archive.db` in `dir`, which may already hold one.
+fn harness_in(dir: tempfile::TempDir, seed: bool) -> Harness {
     let state = AppState::open(
         &dir.path().join("archive.db"),
         seed,
@@ -81,6 +85,29 @@ fn feed_server() -> (FixtureServer, String) {
         Route::feed(fixture("feeds/ecre-wordpress.xml")),
     );
     (server, url)
+}
+
+/// The app opened on an archive whose items an older build tagged: its first refresh re-tags
+/// them after the sources, says how many in the summary, and the next has none left.
+#[test]
+fn the_first_refresh_after_an_upgrade_re_tags_older_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = counterpoint_e2e::fixtures_dir().join("archives");
+    let newest = (1..)
+        .map(|v| fixtures.join(format!("v{v}.db")))
+        .take_while(|p| p.exists())
+        .last()
+        .unwrap();
+    std::fs::copy(newest, dir.path().join("archive.db")).unwrap();
+    let h = harness_in(dir, false);
+    let (_server, url) = feed_server();
+    let source = h.ok("add_source", json!({ "source": { "url": url } }));
+    let id = source["id"].as_i64().unwrap();
+
+    let summary = h.ok("refresh", json!({ "sources": [id] }));
+    assert!(summary["retagged"].as_u64().unwrap() >= 3, "{summary}");
+    let again = h.ok("refresh", json!({ "sources": [id] }));
+    assert_eq!(again["retagged"], 0, "{again}");
 }
 
 #[test]

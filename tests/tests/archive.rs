@@ -1,13 +1,17 @@
 //! The archive file over time: every earlier schema opens and upgrades, a newer one is refused
-//! untouched, and backups and restores never lose anything.
+//! untouched, backups and restores never lose anything, and a newer tagger re-tags what an
+//! older one stored.
 
 use std::path::{Path, PathBuf};
 
+use counterpoint_core::fetch::{FetchConfig, Fetcher};
+use counterpoint_core::refresh::{refresh, RefreshEvent, RefreshOptions};
 use counterpoint_core::store::backup::{restore, verify_archive_file};
 use counterpoint_core::store::migrations::latest_version;
 use counterpoint_core::store::Archive;
+use counterpoint_core::tag::{tag_offsets, TagInput, TAGGER_VERSION};
 use counterpoint_core::Error;
-use counterpoint_e2e::fixtures_dir;
+use counterpoint_e2e::{fixture, fixtures_dir, FixtureServer, Route};
 
 fn copy_fixture(name: &str, dir: &Path) -> PathBuf {
     let target = dir.join(name);
@@ -438,4 +442,81 @@ fn the_log_is_checkpointed_beside_the_writer() {
     archive.integrity_check().unwrap();
     assert_index_agrees(&archive, "after background checkpoints");
     assert_eq!(index_hits(&archive, "quetzalcoatlus"), 20);
+}
+
+/// An archive whose items an older build tagged is brought up to date by the first refresh of
+/// this build, beside what that refresh fetches over HTTP: every stale item gets the tags the
+/// tagger gives it now. The archive then records that its tags are current, and the next
+/// refresh re-tags nothing.
+#[test]
+fn the_first_refresh_after_an_upgrade_re_tags_what_an_older_tagger_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_fixture(&format!("v{}.db", latest_version() - 1), dir.path());
+    let stale: Vec<i64> = rusqlite::Connection::open(&path)
+        .unwrap()
+        .prepare("SELECT id FROM items WHERE tagger_version IS NOT ?1 ORDER BY id")
+        .unwrap()
+        .query_map([TAGGER_VERSION], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        stale.len() >= 3,
+        "the fixture's items are an older tagger's"
+    );
+    let mut archive = Archive::open(&path).unwrap();
+    assert!(archive.has_stale_tags(TAGGER_VERSION).unwrap());
+
+    let server = FixtureServer::start();
+    let url = server.route("/atom.xml", Route::feed(fixture("feeds/atom.xml")));
+    let source = archive
+        .add_source(&counterpoint_core::model::NewSource {
+            url,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let fetcher = Fetcher::new(FetchConfig::default()).unwrap();
+    let options = RefreshOptions {
+        only: Some(vec![source]),
+        ..RefreshOptions::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut retagging = Vec::new();
+    let report = runtime
+        .block_on(refresh(&mut archive, &fetcher, &options, |event| {
+            if let RefreshEvent::Retagging { done, total } = event {
+                retagging.push((done, total));
+            }
+        }))
+        .unwrap();
+    assert!(report.new_items() > 0, "the feed was fetched too");
+    assert_eq!(report.retagged, stale.len());
+    assert_eq!(retagging.last(), Some(&(stale.len(), stale.len())));
+    for id in stale {
+        let item = archive.item(id).unwrap();
+        assert_eq!(item.tagger_version, Some(TAGGER_VERSION), "item {id}");
+        let want = tag_offsets(&TagInput {
+            title: &item.title,
+            text: &item.content_text,
+            language_hint: item.language.as_deref(),
+            source_kind: item.source_kind,
+        });
+        let tagging = item.tagging.unwrap();
+        let codes = |t: &counterpoint_core::model::Tagging| {
+            let mut codes: Vec<String> = t.countries.iter().map(|c| c.code.clone()).collect();
+            codes.sort();
+            codes
+        };
+        assert_eq!(codes(&tagging), codes(&want), "countries of item {id}");
+        assert_eq!(tagging.stance, want.stance, "stance of item {id}");
+    }
+    assert!(!archive.has_stale_tags(TAGGER_VERSION).unwrap());
+    let again = runtime
+        .block_on(refresh(&mut archive, &fetcher, &options, |_| {}))
+        .unwrap();
+    assert_eq!(again.retagged, 0);
 }

@@ -136,6 +136,7 @@ export interface RefreshSummary {
   new: number;
   updated: number;
   errors: number;
+  retagged: number;
   sources: SourceReport[];
   watchMatches: { name: string; new: number }[];
 }
@@ -143,6 +144,7 @@ export interface RefreshSummary {
 export type RefreshProgress =
   | { type: "started"; sources: number }
   | { type: "source"; done: number; total: number; report: SourceReport }
+  | { type: "retagging"; done: number; total: number }
   | { type: "finished"; summary: RefreshSummary };
 
 export interface SearchResults {

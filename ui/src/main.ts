@@ -596,6 +596,7 @@ async function refresh(sources?: number[], scheduled = false): Promise<void> {
   try {
     const summary = await api.refresh(sources, scheduled);
     state.refreshStatus = L("refreshDone", { new: summary.new, errors: summary.errors });
+    if (summary.retagged > 0) state.refreshStatus += ` · ${L("retagged", { n: summary.retagged })}`;
     status.textContent = state.refreshStatus;
   } catch (e) {
     if (!(e instanceof AppError && e.kind === "busy")) showError(e);
@@ -695,6 +696,7 @@ async function start(): Promise<void> {
       status.textContent = L("refreshing", { done: p.done, total: p.total });
       void loadSources();
     }
+    if (p.type === "retagging") status.textContent = L("retagging", { done: p.done, total: p.total });
   });
   drawToolbar();
   // The list first: everything else waits until it is painted, as the archive serves one

@@ -42,6 +42,8 @@ pub struct FetchJson<'a> {
     new: usize,
     updated: usize,
     errors: usize,
+    /// Items stored by an older tagger that this fetch re-tagged.
+    retagged: usize,
 }
 
 #[derive(Serialize)]
@@ -79,6 +81,7 @@ impl<'a> From<&'a RefreshReport> for FetchJson<'a> {
             new: r.new_items(),
             updated: r.updated_items(),
             errors: r.errors(),
+            retagged: r.retagged,
         }
     }
 }

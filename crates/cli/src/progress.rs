@@ -49,6 +49,16 @@ impl Progress {
                     let _ = writeln!(err, "[{done}/{total}] {}: {outcome}", report.name);
                 }
             }
+            RefreshEvent::Retagging { done, total } => {
+                if self.terminal {
+                    let _ = write!(err, "\r\x1b[2Kre-tagging {done}/{total} items…");
+                    if done == total {
+                        let _ = writeln!(err);
+                    }
+                } else {
+                    let _ = writeln!(err, "re-tagged {done}/{total} items");
+                }
+            }
         }
     }
 }

@@ -87,10 +87,17 @@ fn add_fetch_list_show_remove() {
     cli.ok(&["sources", "add", &broken, "--name", "Broken feed"]);
 
     let report = cli.json(&["fetch", "--json"]);
-    has_all(&report, &["sources", "new", "updated", "errors"]);
+    has_all(
+        &report,
+        &["sources", "new", "updated", "errors", "retagged"],
+    );
     assert_eq!(
-        (report["new"].as_u64(), report["errors"].as_u64()),
-        (Some(2), Some(1))
+        (
+            report["new"].as_u64(),
+            report["errors"].as_u64(),
+            report["retagged"].as_u64()
+        ),
+        (Some(2), Some(1), Some(0))
     );
     let sources = report["sources"].as_array().unwrap();
     let ok = sources.iter().find(|s| s["url"] == ecre.as_str()).unwrap();
@@ -161,6 +168,37 @@ fn add_fetch_list_show_remove() {
             .len(),
         1
     );
+}
+
+/// The first fetch of an archive whose items an older build tagged re-tags them, says so,
+/// and the next fetch has nothing left to re-tag.
+#[test]
+fn the_first_fetch_after_an_upgrade_re_tags_older_items() {
+    let server = FixtureServer::start();
+    let feed = server.route("/atom.xml", Route::feed(fixture("feeds/atom.xml")));
+    let cli = Cli::new();
+    // The newest fixture archive is one schema behind, with items an older tagger tagged.
+    let newest = std::fs::read_dir(counterpoint_e2e::fixtures_dir().join("archives"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .max_by_key(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            stem.trim_start_matches('v').parse::<u32>().unwrap_or(0)
+        })
+        .unwrap();
+    std::fs::copy(newest, &cli.db).unwrap();
+    cli.ok(&["sources", "add", &feed]);
+
+    let out = cli.ok(&["fetch", "--source", &feed]);
+    let retagged: usize = out
+        .lines()
+        .find_map(|l| l.strip_suffix(" items stored by an older tagger were re-tagged"))
+        .unwrap_or_else(|| panic!("no re-tagging reported: {out}"))
+        .parse()
+        .unwrap();
+    assert!(retagged >= 3, "{out}");
+    let again = cli.json(&["fetch", "--json", "--source", &feed]);
+    assert_eq!(again["retagged"], 0);
 }
 
 #[test]

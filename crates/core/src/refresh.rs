@@ -58,6 +58,8 @@ pub struct SourceReport {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefreshReport {
     pub sources: Vec<SourceReport>,
+    /// Items stored by an older tagger and re-tagged by this refresh (see [`refresh`]).
+    pub retagged: usize,
 }
 
 impl RefreshReport {
@@ -80,6 +82,11 @@ pub enum RefreshEvent<'a> {
     },
     SourceFinished {
         report: &'a SourceReport,
+        done: usize,
+        total: usize,
+    },
+    /// After the sources: items stored by an older tagger, re-tagged so far.
+    Retagging {
         done: usize,
         total: usize,
     },
@@ -207,6 +214,15 @@ pub async fn refresh(
             });
             report.sources.push(source_report);
         }
+    }
+    // A build with a newer tagger finds the items an older one stored and re-tags them, here
+    // rather than at start-up, so that every entry point brings its archive up to date and
+    // the news comes first. Once no item is stale the archive records it, and this costs one
+    // read (see `Archive::has_stale_tags`).
+    if archive.has_stale_tags(TAGGER_VERSION)? {
+        report.retagged = retag(archive, |done, total| {
+            progress(RefreshEvent::Retagging { done, total })
+        })?;
     }
     report.sources.sort_by_key(|r| r.name.to_lowercase());
     Ok(report)
@@ -560,6 +576,7 @@ pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> R
     if !tagged.is_empty() {
         progress(saved + tagged.len(), total);
     }
+    archive.mark_tags_current(TAGGER_VERSION)?;
     Ok(total)
 }
 

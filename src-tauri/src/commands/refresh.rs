@@ -62,6 +62,9 @@ pub async fn refresh<R: Runtime>(
                     total,
                     report: SourceReportDto::from(report),
                 },
+                RefreshEvent::Retagging { done, total } => {
+                    RefreshProgressDto::Retagging { done, total }
+                }
             };
             // A window that is gone cannot be told; the refresh goes on regardless.
             let _ = events.emit(PROGRESS_EVENT, payload);

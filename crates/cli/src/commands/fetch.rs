@@ -40,6 +40,12 @@ pub fn run(db: &Option<PathBuf>, args: FetchArgs) -> Result<ExitCode> {
             report.updated_items(),
             report.errors()
         );
+        if report.retagged > 0 {
+            println!(
+                "{} items stored by an older tagger were re-tagged",
+                report.retagged
+            );
+        }
     }
     // A source that failed is reported, not fatal: the exit code stays 0.
     Ok(ExitCode::SUCCESS)
