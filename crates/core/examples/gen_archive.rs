@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use counterpoint_core::store::Archive;
+use counterpoint_core::tag::TAGGER_VERSION;
 use rusqlite::params;
 
 /// SplitMix64: small, fast and deterministic, so the same count gives the same archive.
@@ -713,7 +714,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut insert_item = tx.prepare_cached(
                 "INSERT INTO items (id, source_id, key, title, url, published, sort_time, fetched_at, updated_at, language,
                     summary, content_text, full_text, entry_hash, stance, tagger_version, is_read, is_starred, pinned_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?10, 1, ?11, ?12, 1, ?13, ?14, ?15)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?16, ?13, ?14, ?15)",
             )?;
             let mut insert_country = tx.prepare_cached(
                 "INSERT OR IGNORE INTO item_countries (item_id, code, score, focus, evidence) VALUES (?1, ?2, ?3, ?4, '')",
@@ -793,7 +794,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     stance,
                     read,
                     starred,
-                    pinned
+                    pinned,
+                    // The generated tags stand for this tagger's: an older version would have
+                    // the first refresh of the archive re-tag every item (see
+                    // `Archive::has_stale_tags`), in the middle of a benchmark of the app.
+                    TAGGER_VERSION
                 ])?;
                 for (k, c) in countries.iter().enumerate() {
                     insert_country.execute(params![
