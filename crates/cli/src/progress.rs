@@ -6,12 +6,16 @@ use counterpoint_core::refresh::RefreshEvent;
 
 pub struct Progress {
     terminal: bool,
+    /// The last tenth of a re-tagging reported as a line (off a terminal, a line per batch
+    /// would be two thousand lines at a million items).
+    retag_tenth: usize,
 }
 
 impl Progress {
     pub fn new() -> Progress {
         Progress {
             terminal: std::io::stderr().is_terminal(),
+            retag_tenth: 0,
         }
     }
 
@@ -56,7 +60,11 @@ impl Progress {
                         let _ = writeln!(err);
                     }
                 } else {
-                    let _ = writeln!(err, "re-tagged {done}/{total} items");
+                    let tenth = done * 10 / total.max(1);
+                    if tenth > self.retag_tenth {
+                        self.retag_tenth = tenth;
+                        let _ = writeln!(err, "re-tagged {done}/{total} items");
+                    }
                 }
             }
         }

@@ -3,12 +3,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use counterpoint_core::model::SourceKind;
-use counterpoint_core::refresh::retag as retag_archive;
+use counterpoint_core::refresh::{retag as retag_archive, RefreshEvent};
 use counterpoint_core::store::Archive;
 use counterpoint_core::tag::{tag, TagInput};
 
 use super::{print_json, UsageError};
 use crate::json::TaggingJson;
+use crate::progress::Progress;
 
 /// Tags a text from standard input: a JSON object `{"title","text"}`, or plain text (the first
 /// line is then the title).
@@ -54,10 +55,10 @@ fn split_input(input: &str) -> Result<(String, String)> {
 }
 
 pub fn retag(archive: &mut Archive) -> Result<ExitCode> {
-    let count = retag_archive(archive, |done, total| eprint!("\rretagged {done}/{total}"))?;
-    if count > 0 {
-        eprintln!();
-    }
+    let mut progress = Progress::new();
+    let count = retag_archive(archive, |done, total| {
+        progress.event(RefreshEvent::Retagging { done, total })
+    })?;
     println!("{count} items re-tagged");
     Ok(ExitCode::SUCCESS)
 }
