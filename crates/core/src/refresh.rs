@@ -542,6 +542,11 @@ fn format_time(unix: i64) -> String {
 /// tagging, nor the tagging for the save.
 pub fn retag(archive: &mut Archive, mut progress: impl FnMut(usize, usize)) -> Result<usize> {
     const BATCH: usize = 500;
+    // Listing the stale items reads every row; the archive's record says in one read when
+    // there are none.
+    if !archive.has_stale_tags(TAGGER_VERSION)? {
+        return Ok(0);
+    }
     let ids = archive.stale_tagging_ids(TAGGER_VERSION)?;
     let total = ids.len();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
