@@ -92,13 +92,11 @@ fn feed_server() -> (FixtureServer, String) {
 #[test]
 fn the_first_refresh_after_an_upgrade_re_tags_older_items() {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = counterpoint_e2e::fixtures_dir().join("archives");
-    let newest = (1..)
-        .map(|v| fixtures.join(format!("v{v}.db")))
-        .take_while(|p| p.exists())
-        .last()
-        .unwrap();
-    std::fs::copy(newest, dir.path().join("archive.db")).unwrap();
+    std::fs::copy(
+        counterpoint_e2e::newest_fixture_archive(),
+        dir.path().join("archive.db"),
+    )
+    .unwrap();
     let h = harness_in(dir, false);
     let (_server, url) = feed_server();
     let source = h.ok("add_source", json!({ "source": { "url": url } }));

@@ -26,6 +26,17 @@ pub fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
+/// The fixture archive of the newest schema kept (`fixtures/archives/vN.db`, one schema behind
+/// the latest), whose items an older tagger tagged.
+pub fn newest_fixture_archive() -> PathBuf {
+    let archives = fixtures_dir().join("archives");
+    (1..)
+        .map(|v| archives.join(format!("v{v}.db")))
+        .take_while(|p| p.exists())
+        .last()
+        .expect("fixture archives exist")
+}
+
 /// A fixture file's bytes.
 pub fn fixture(relative: &str) -> Vec<u8> {
     let path = fixtures_dir().join(relative);

@@ -11,7 +11,7 @@ use counterpoint_core::store::migrations::latest_version;
 use counterpoint_core::store::Archive;
 use counterpoint_core::tag::{tag_offsets, TagInput, TAGGER_VERSION};
 use counterpoint_core::Error;
-use counterpoint_e2e::{fixture, fixtures_dir, FixtureServer, Route};
+use counterpoint_e2e::{fixture, fixtures_dir, newest_fixture_archive, FixtureServer, Route};
 
 fn copy_fixture(name: &str, dir: &Path) -> PathBuf {
     let target = dir.join(name);
@@ -451,7 +451,8 @@ fn the_log_is_checkpointed_beside_the_writer() {
 #[test]
 fn the_first_refresh_after_an_upgrade_re_tags_what_an_older_tagger_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let path = copy_fixture(&format!("v{}.db", latest_version() - 1), dir.path());
+    let path = dir.path().join("archive.db");
+    std::fs::copy(newest_fixture_archive(), &path).unwrap();
     let stale: Vec<i64> = rusqlite::Connection::open(&path)
         .unwrap()
         .prepare("SELECT id FROM items WHERE tagger_version IS NOT ?1 ORDER BY id")

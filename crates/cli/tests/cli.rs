@@ -177,16 +177,7 @@ fn the_first_fetch_after_an_upgrade_re_tags_older_items() {
     let server = FixtureServer::start();
     let feed = server.route("/atom.xml", Route::feed(fixture("feeds/atom.xml")));
     let cli = Cli::new();
-    // The newest fixture archive is one schema behind, with items an older tagger tagged.
-    let newest = std::fs::read_dir(counterpoint_e2e::fixtures_dir().join("archives"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .max_by_key(|p| {
-            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-            stem.trim_start_matches('v').parse::<u32>().unwrap_or(0)
-        })
-        .unwrap();
-    std::fs::copy(newest, &cli.db).unwrap();
+    std::fs::copy(counterpoint_e2e::newest_fixture_archive(), &cli.db).unwrap();
     cli.ok(&["sources", "add", &feed]);
 
     let out = cli.ok(&["fetch", "--source", &feed]);

@@ -218,12 +218,10 @@ pub async fn refresh(
     // A build with a newer tagger finds the items an older one stored and re-tags them, here
     // rather than at start-up, so that every entry point brings its archive up to date and
     // the news comes first. Once no item is stale the archive records it, and this costs one
-    // read (see `Archive::has_stale_tags`).
-    if archive.has_stale_tags(TAGGER_VERSION)? {
-        report.retagged = retag(archive, |done, total| {
-            progress(RefreshEvent::Retagging { done, total })
-        })?;
-    }
+    // read (see `retag`).
+    report.retagged = retag(archive, |done, total| {
+        progress(RefreshEvent::Retagging { done, total })
+    })?;
     report.sources.sort_by_key(|r| r.name.to_lowercase());
     Ok(report)
 }
